@@ -1,0 +1,60 @@
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint fix assets seed-scale clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+
+# Reinstall only when pyproject.toml changes.
+$(VENV)/.installed-run: pyproject.toml | $(VENV)/bin/python
+	$(VENV)/bin/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
+	$(VENV)/bin/pip install -q -e ".[dev]"
+	touch $@ $(VENV)/.installed-run
+
+## run: the web server, a Celery worker and beat on an SQLite file and a folder broker.
+run: $(VENV)/.installed-run
+	@mkdir -p var/mail
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo ""
+	@echo "  Open http://$(HOST):$(PORT)/ (emails are written to var/mail/). Ctrl-C stops everything."
+	@echo ""
+	@trap 'kill 0' INT TERM; \
+	$(VENV)/bin/celery -A portal worker --loglevel=warning --concurrency=1 & \
+	$(VENV)/bin/celery -A portal beat --loglevel=warning & \
+	$(PY) manage.py runserver $(HOST):$(PORT); \
+	kill 0
+
+## test: the whole suite (PostgreSQL, Redis and the browser when they are available).
+test: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fix: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## assets: refresh the vendored NHS.UK frontend and htmx from npm (needs node and npm).
+assets:
+	static/nhsuk/refresh.sh
+
+seed-scale: $(VENV)/.installed-run
+	$(PY) manage.py seed_scale --trainees 60000
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,85 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django_otp import match_token
+
+from portal.nhsuk.forms import BaseForm, NhsFormMixin
+
+
+class LoginForm(NhsFormMixin, AuthenticationForm):
+    submit_text = "Sign in"
+    error_messages = {
+        "invalid_login": (
+            "Enter a correct email address and password. Passwords are case-sensitive."
+        ),
+        "inactive": "This account has been switched off. Contact your local office.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"] = forms.EmailField(
+            label="Email address",
+            widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+            error_messages={
+                "required": "Enter your email address",
+                "invalid": "Enter an email address in the correct format, like name@nhs.net",
+            },
+        )
+        self.fields["password"].error_messages["required"] = "Enter your password"
+
+    def clean_username(self):
+        return self.cleaned_data["username"].lower()
+
+
+class MfaCodeForm(BaseForm):
+    """Checks a TOTP code against the user's confirmed devices (or the one being set up)."""
+
+    submit_text = "Continue"
+    token = forms.CharField(
+        label="Security code",
+        help_text="The 6-digit code shown in your authenticator app",
+        max_length=6,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "class": "nhsuk-input--width-10",
+            }
+        ),
+        error_messages={"required": "Enter the 6-digit security code from your authenticator app"},
+    )
+
+    def __init__(self, *args, user, device=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.device = device
+        self.verified_device = None
+
+    def clean_token(self):
+        token = self.cleaned_data["token"].strip().replace(" ", "")
+        if not token.isdigit() or len(token) != 6:
+            raise forms.ValidationError("Enter the security code as 6 numbers, like 123456")
+        if self.device is not None:
+            verified = self.device if self.device.verify_token(token) else None
+        else:
+            verified = match_token(self.user, token)
+        if verified is None:
+            raise forms.ValidationError(
+                "The security code is not right or has expired. Enter the code shown now."
+            )
+        self.verified_device = verified
+        return token
+
+
+class PortalPasswordResetForm(NhsFormMixin, PasswordResetForm):
+    submit_text = "Send reset link"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].error_messages = {
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@nhs.net",
+        }
+
+
+class PortalSetPasswordForm(NhsFormMixin, SetPasswordForm):
+    submit_text = "Save new password"

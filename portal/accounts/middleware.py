@@ -1,0 +1,66 @@
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from portal.accounts.scopes import requires_mfa
+
+LOGIN_AT_KEY = "portal_login_at"
+
+# Paths a signed-in person may reach before passing the second factor.
+_MFA_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/health")
+
+
+class SessionLifetimeMiddleware:
+    """Ends a session 12 hours after sign-in however active it is. (The idle limit is the
+    cookie age, renewed on each request by SESSION_SAVE_EVERY_REQUEST.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            started = request.session.get(LOGIN_AT_KEY)
+            now = time.time()
+            if started is None:
+                request.session[LOGIN_AT_KEY] = now
+            elif now - started > settings.SESSION_ABSOLUTE_LIFETIME:
+                logout(request)
+                messages.info(request, "Your session has ended. Sign in again to continue.")
+                return redirect(f"{reverse(settings.LOGIN_URL)}?next={request.path}")
+        return self.get_response(request)
+
+
+class MfaRequiredMiddleware:
+    """Staff roles see no data until they have verified a second factor this session."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            settings.MFA_REQUIRED
+            and user.is_authenticated
+            and not request.path.startswith(_MFA_EXEMPT_PREFIXES)
+            and not user.is_verified()
+            and requires_mfa(user)
+        ):
+            return redirect(f"{reverse('accounts:mfa')}?next={request.path}")
+        return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Pages for signed-in people carry personal data: browsers and proxies must not keep them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated and not request.path.startswith("/static/"):
+            response["Cache-Control"] = "no-store"
+        return response

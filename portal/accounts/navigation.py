@@ -1,0 +1,36 @@
+"""The header links: one home page per role the person holds."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from portal.accounts.models import Role
+from portal.accounts.scopes import role_kinds
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    current: bool
+
+
+# (role, label, url name), in the order they appear in the header.
+ROLE_HOMES = [
+    (Role.Kind.TRAINEE, "My training", "trainees:home"),
+    (Role.Kind.SUPERVISOR, "My supervisees", "supervisors:home"),
+    (Role.Kind.TPD, "Programme queue", "requests_ltft:tpd_home"),
+    (Role.Kind.DEANERY, "Deanery queue", "requests_ltft:deanery_home"),
+    (Role.Kind.ADMIN, "Reports", "reports:home"),
+]
+
+
+def home_urls_for(user) -> list[tuple[str, str]]:
+    kinds = role_kinds(user)
+    return [(label, reverse(name)) for kind, label, name in ROLE_HOMES if kind in kinds]
+
+
+def navigation_for(user, path: str) -> list[NavItem]:
+    if not user.is_authenticated:
+        return []
+    return [NavItem(label, url, path.startswith(url)) for label, url in home_urls_for(user)]

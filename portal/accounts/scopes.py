@@ -1,0 +1,116 @@
+"""Who may see what. Every view that shows a trainee's records filters through `scope_q`, so
+an object outside the user's scope is simply not found (404) and its existence is not revealed.
+
+Each role's rule sits on its own line so that tests can prove every branch.
+"""
+
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from portal.accounts.models import Role, TpdDeputy, User
+
+STAFF_ROLES = {Role.Kind.TPD, Role.Kind.DEANERY, Role.Kind.ADMIN}
+
+
+def _roles(user: User) -> list[Role]:
+    # Read once per request and kept on the user object; roles are never cached across
+    # requests, so a change takes effect on the next one.
+    if not hasattr(user, "_portal_roles"):
+        user._portal_roles = list(user.roles.all()) if user.is_authenticated else []
+    return user._portal_roles
+
+
+def role_kinds(user: User) -> set[str]:
+    kinds = {role.kind for role in _roles(user)}
+    if user.is_authenticated and is_acting_deputy(user):
+        kinds.add(Role.Kind.TPD)
+    return kinds
+
+
+def is_acting_deputy(user: User, on: date | None = None) -> bool:
+    if not hasattr(user, "_portal_deputy"):
+        on = on or timezone.localdate()
+        user._portal_deputy = TpdDeputy.objects.filter(
+            deputy=user, starts_on__lte=on, ends_on__gte=on
+        ).exists()
+    return user._portal_deputy
+
+
+def requires_mfa(user: User) -> bool:
+    """Staff roles (and anyone who can open the Django admin) must verify a second factor."""
+    return user.is_staff or user.is_superuser or bool(role_kinds(user) & STAFF_ROLES)
+
+
+def office_ids(user: User, kind: str) -> list[int | None]:
+    return [role.local_office_id for role in _roles(user) if role.kind == kind]
+
+
+def directed_programmes(user: User, on: date | None = None) -> QuerySet:
+    """Programmes the user directs, and those of any TPD they are deputising for today."""
+    from trainees.models import Programme
+
+    on = on or timezone.localdate()
+    deputising_for = TpdDeputy.objects.filter(
+        deputy=user, starts_on__lte=on, ends_on__gte=on
+    ).values("tpd")
+    return Programme.objects.filter(Q(tpds=user) | Q(tpds__in=deputising_for)).distinct()
+
+
+def scope_q(user: User, *, trainee: str = "trainee", programme: str | None = "programme") -> Q:
+    """A filter for rows the user may see.
+
+    `trainee` is the lookup path from the model to its Trainee ("pk" for Trainee itself);
+    `programme` the path to the Programme the row belongs to, or None when the row belongs to
+    the trainee as a whole (then any programme of theirs in scope will do).
+    """
+    from trainees.models import ProgrammeMembership, Trainee
+
+    nothing = Q(pk__in=[])
+    if not user.is_authenticated or not user.is_active:
+        return nothing
+    kinds = role_kinds(user)
+    tid = f"{trainee}__in" if trainee == "pk" else f"{trainee}_id__in"
+
+    def programme_filter(programmes_q: Q) -> Q:
+        if programme is not None:
+            return Q(**{f"{programme}__in": _programmes(programmes_q)})
+        members = ProgrammeMembership.objects.filter(
+            programme__in=_programmes(programmes_q)
+        ).values("trainee")
+        return Q(**{tid: members})
+
+    admin_offices = office_ids(user, Role.Kind.ADMIN)
+    if None in admin_offices:
+        return Q()
+
+    q = Q(**{tid: Trainee.objects.filter(user=user).values("pk")})
+    if Role.Kind.SUPERVISOR in kinds:
+        supervised = ProgrammeMembership.objects.filter(educational_supervisor=user)
+        q |= Q(**{tid: supervised.values("trainee")})
+    if Role.Kind.TPD in kinds:
+        q |= programme_filter(Q(pk__in=directed_programmes(user).values("pk")))
+    deanery_offices = office_ids(user, Role.Kind.DEANERY)
+    if deanery_offices:
+        q |= programme_filter(Q(local_office__in=deanery_offices))
+    if admin_offices:
+        q |= programme_filter(Q(local_office__in=admin_offices))
+    return q
+
+
+def _programmes(condition: Q):
+    from trainees.models import Programme
+
+    return Programme.objects.filter(condition).values("pk")
+
+
+def get_in_scope_or_404(
+    queryset: QuerySet, user: User, *, trainee="trainee", programme=None, **lookup
+):
+    """Fetch one object through the user's scope. Out of scope and missing look the same."""
+    try:
+        return queryset.filter(scope_q(user, trainee=trainee, programme=programme)).get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc

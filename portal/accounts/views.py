@@ -1,0 +1,94 @@
+import time
+from base64 import b32encode
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from portal.accounts.forms import (
+    LoginForm,
+    MfaCodeForm,
+    PortalPasswordResetForm,
+    PortalSetPasswordForm,
+)
+from portal.accounts.middleware import LOGIN_AT_KEY
+from portal.accounts.navigation import home_urls_for
+from portal.accounts.services import totp_device_for_setup, totp_qr_svg
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        self.request.session[LOGIN_AT_KEY] = time.time()
+        return response
+
+
+login_view = LoginView.as_view()
+logout_view = auth_views.LogoutView.as_view()
+
+
+def _next_url(request) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
+        return candidate
+    return reverse_lazy("home")
+
+
+@login_required
+def mfa_view(request):
+    """Verify a second factor, or set one up first if the person has none."""
+    user = request.user
+    if user.is_verified():
+        return redirect(_next_url(request))
+    has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    setup_device = None if has_device else totp_device_for_setup(user=user)
+    form = MfaCodeForm(request.POST or None, user=user, device=setup_device)
+    if request.method == "POST" and form.is_valid():
+        device = form.verified_device
+        if not device.confirmed:
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+        otp_login(request, device)
+        return redirect(_next_url(request))
+    context = {"form": form, "setup_device": setup_device, "next": _next_url(request)}
+    if setup_device is not None:
+        context["qr_svg"] = totp_qr_svg(setup_device)
+        context["setup_key"] = b32encode(setup_device.bin_key).decode()
+    return render(request, "accounts/mfa.html", context)
+
+
+@login_required
+def home_view(request):
+    """Send each person to the home page of their first role."""
+    homes = home_urls_for(request.user)
+    if homes:
+        return redirect(homes[0][1])
+    return render(request, "accounts/no_role.html")
+
+
+password_reset_view = auth_views.PasswordResetView.as_view(
+    form_class=PortalPasswordResetForm,
+    template_name="accounts/password_reset.html",
+    email_template_name="accounts/email/password_reset.txt",
+    subject_template_name="accounts/email/password_reset_subject.txt",
+    success_url=reverse_lazy("accounts:password_reset_done"),
+)
+password_reset_done_view = auth_views.PasswordResetDoneView.as_view(
+    template_name="accounts/password_reset_done.html"
+)
+password_reset_confirm_view = auth_views.PasswordResetConfirmView.as_view(
+    form_class=PortalSetPasswordForm,
+    template_name="accounts/password_reset_confirm.html",
+    success_url=reverse_lazy("accounts:password_reset_complete"),
+)
+password_reset_complete_view = auth_views.PasswordResetCompleteView.as_view(
+    template_name="accounts/password_reset_complete.html"
+)

@@ -1,0 +1,3 @@
+import environ
+
+env = environ.Env()

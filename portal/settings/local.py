@@ -1,0 +1,27 @@
+"""`make run`: an SQLite file, a broker that is a folder, emails written to var/mail."""
+
+from portal.env import env
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR
+
+DEBUG = env.bool("DEBUG", default=True)
+SECRET_KEY = env("SECRET_KEY", default="local-only-key-not-for-any-real-deployment-0123456789")
+
+_BROKER_DIR = BASE_DIR / "var" / "broker"
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
+if CELERY_BROKER_URL == "filesystem://":
+    for _sub in ("queue", "processed"):
+        (_BROKER_DIR / _sub).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_BROKER_DIR / "queue"),
+        "data_folder_out": str(_BROKER_DIR / "queue"),
+        "processed_folder": str(_BROKER_DIR / "processed"),
+        "store_processed": False,
+    }
+
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = BASE_DIR / "var" / "mail"
+
+# Local use only: lets a developer skip the authenticator app. Production refuses it.
+MFA_REQUIRED = env.bool("MFA_REQUIRED", default=True)

@@ -1,0 +1,21 @@
+"""Test settings: SQLite in memory unless DATABASE_URL points at PostgreSQL."""
+
+from portal.env import env
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+DEBUG = False
+DATABASES = {"default": env.db("DATABASE_URL", default="sqlite://:memory:")}
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CELERY_BROKER_URL = env("REDIS_URL", default="memory://")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# The live server in browser tests serves static files straight from the source folders.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

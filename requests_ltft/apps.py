@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class RequestsLtftConfig(AppConfig):
+    name = "requests_ltft"

@@ -1,0 +1,73 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+    "SECRET_KEY": "example-production-secret-key-0123456789-abcdefghijklmnopqrstuv",
+    "DATABASE_URL": "postgres://portal:secret@127.0.0.1:5432/portal",
+    "CELERY_BROKER_URL": "redis://:secret@127.0.0.1:6379/0",
+    "ALLOWED_HOSTS": "flexible-training.example.nhs.uk",
+}
+
+
+def manage(*args, env):
+    dropped = {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", *PRODUCTION_ENV}
+    clean = {k: v for k, v in os.environ.items() if k not in dropped}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_settings_pass_the_deploy_check():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr + result.stdout
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL"])
+def test_production_refuses_to_start_without_its_secrets(missing):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert missing in result.stderr
+
+
+def test_production_refuses_to_switch_off_two_factor():
+    result = manage("check", env={**PRODUCTION_ENV, "MFA_REQUIRED": "false"})
+    assert result.returncode != 0
+    assert "MFA_REQUIRED" in result.stderr
+
+
+@pytest.mark.django_db
+def test_pages_send_a_csp_without_inline_script(client):
+    policy = client.get(reverse("accounts:login"))["Content-Security-Policy"]
+    script_src = next(p for p in policy.split(";") if p.strip().startswith("script-src"))
+    assert "unsafe-inline" not in script_src
+    assert "object-src 'none'" in policy
+    assert "base-uri 'none'" in policy
+
+
+@pytest.mark.django_db
+def test_pages_for_signed_in_people_are_not_cached(client):
+    from tests.factories import MembershipFactory
+
+    client.force_login(MembershipFactory().trainee.user)
+    assert client.get(reverse("trainees:home"))["Cache-Control"] == "no-store"
+
+
+@pytest.mark.django_db
+def test_error_pages_show_no_stack_trace(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert b"Page not found" in response.content
+    assert b"Traceback" not in response.content

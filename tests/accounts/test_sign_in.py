@@ -1,0 +1,172 @@
+"""Sign-in, lockout, session lifetime and the two-factor rule, through the real views."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from portal.accounts.models import Role
+from tests.factories import PASSWORD, MembershipFactory, local_office, user_with_role
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = reverse("accounts:login")
+
+
+def sign_in(client, user, password=PASSWORD):
+    return client.post(LOGIN, {"username": user.email, "password": password})
+
+
+def code_for(device):
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def test_a_trainee_signs_in_and_lands_on_their_home(client):
+    trainee = MembershipFactory().trainee
+    response = sign_in(client, trainee.user)
+    assert response.status_code == 302
+    assert client.get(reverse("home")).url == reverse("trainees:home")
+    assert client.get(reverse("trainees:home")).status_code == 200
+
+
+def test_the_session_key_changes_at_sign_in(client):
+    trainee = MembershipFactory().trainee
+    client.get(LOGIN)
+    client.session.save()
+    before = client.session.session_key
+    sign_in(client, trainee.user)
+    assert client.session.session_key != before
+
+
+def test_a_wrong_password_shows_an_error_and_signs_nobody_in(client):
+    trainee = MembershipFactory().trainee
+    response = sign_in(client, trainee.user, "wrong-password")
+    assert response.status_code == 200
+    assert b"Enter a correct email address and password" in response.content
+    assert "_auth_user_id" not in client.session
+
+
+def test_five_failures_lock_the_account_even_against_the_right_password(client):
+    trainee = MembershipFactory().trainee
+    for _ in range(5):
+        sign_in(client, trainee.user, "wrong-password")
+    response = sign_in(client, trainee.user)
+    assert response.status_code == 429
+    assert b"Sign-in locked" in response.content
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_lock_lifts_after_15_minutes(client):
+    trainee = MembershipFactory().trainee
+    for _ in range(5):
+        sign_in(client, trainee.user, "wrong-password")
+    with time_machine.travel(timezone.now() + timedelta(minutes=16)):
+        assert sign_in(client, trainee.user).status_code == 302
+
+
+def test_30_minutes_idle_ends_the_session(client):
+    trainee = MembershipFactory().trainee
+    home = reverse("trainees:home")
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        sign_in(client, trainee.user)
+        clock.shift(timedelta(minutes=29))
+        assert client.get(home).status_code == 200
+        clock.shift(timedelta(minutes=31))
+        response = client.get(home)
+    assert response.status_code == 302
+    assert response.url.startswith(LOGIN)
+
+
+def test_12_hours_ends_the_session_however_active(client):
+    trainee = MembershipFactory().trainee
+    home = reverse("trainees:home")
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        sign_in(client, trainee.user)
+        for _ in range(11 * 3):
+            clock.shift(timedelta(minutes=20))
+            assert client.get(home).status_code == 200
+        clock.shift(timedelta(minutes=61))
+        response = client.get(home)
+    assert response.status_code == 302
+    assert response.url.startswith(LOGIN)
+
+
+def test_signing_out_kills_the_old_session_cookie(client):
+    trainee = MembershipFactory().trainee
+    sign_in(client, trainee.user)
+    cookie = client.cookies["sessionid"].value
+    client.post(reverse("accounts:logout"))
+    client.cookies["sessionid"] = cookie
+    assert client.get(reverse("trainees:home")).status_code == 302
+
+
+@pytest.mark.parametrize("kind", [Role.Kind.TPD, Role.Kind.DEANERY, Role.Kind.ADMIN])
+def test_staff_roles_see_no_data_before_the_second_factor(client, kind, settings):
+    office = local_office() if kind == Role.Kind.DEANERY else None
+    user = user_with_role(kind, office)
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    sign_in(client, user)
+    for name in [
+        "home",
+        "requests_ltft:tpd_home",
+        "requests_ltft:deanery_home",
+        "reports:home",
+        "trainees:home",
+        "supervisors:home",
+    ]:
+        response = client.get(reverse(name))
+        assert response.status_code == 302, name
+        assert response.url.startswith(reverse("accounts:mfa")), name
+    response = client.post(reverse("accounts:mfa"), {"token": code_for(device)})
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 302
+    assert client.get(client.get(reverse("home")).url).status_code == 200
+
+
+def test_the_django_admin_requires_the_second_factor(client):
+    admin = user_with_role(Role.Kind.ADMIN, is_staff=True, is_superuser=True)
+    TOTPDevice.objects.create(user=admin, name="app", confirmed=True)
+    sign_in(client, admin)
+    response = client.get("/django-admin/")
+    assert response.url.startswith(reverse("accounts:mfa"))
+
+
+def test_a_security_code_works_only_once(client):
+    user = user_with_role(Role.Kind.TPD)
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    code = code_for(device)
+    sign_in(client, user)
+    assert client.post(reverse("accounts:mfa"), {"token": code}).status_code == 302
+    client.post(reverse("accounts:logout"))
+    sign_in(client, user)
+    response = client.post(reverse("accounts:mfa"), {"token": code})
+    assert response.status_code == 200
+    assert b"The security code is not right" in response.content
+
+
+def test_a_staff_member_without_a_device_is_asked_to_set_one_up(client):
+    user = user_with_role(Role.Kind.TPD)
+    sign_in(client, user)
+    page = client.get(reverse("accounts:mfa"))
+    assert b"Set up two-factor authentication" in page.content
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    client.post(reverse("accounts:mfa"), {"token": code_for(device)})
+    device.refresh_from_db()
+    assert device.confirmed
+
+
+def test_trainees_are_not_forced_through_two_factor(client):
+    trainee = MembershipFactory().trainee
+    sign_in(client, trainee.user)
+    assert client.get(reverse("trainees:home")).status_code == 200
+
+
+def test_the_mfa_requirement_can_be_switched_off_locally(client, settings):
+    settings.MFA_REQUIRED = False
+    user = user_with_role(Role.Kind.TPD)
+    sign_in(client, user)
+    assert client.get(reverse("requests_ltft:tpd_home")).status_code == 200

@@ -1,0 +1,66 @@
+"""Shared fixtures, and the rule for tests that need real services or a browser: they skip with
+a reason when the service is absent, and fail instead when REQUIRE_SERVICES / REQUIRE_BROWSER
+is set (as CI sets them), so a missing service can never pass silently."""
+
+import os
+import shutil
+import socket
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.factories import MembershipFactory, ProgrammeFactory, TraineeFactory
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def _missing(requirement_env: str, reason: str):
+    if os.environ.get(requirement_env) == "1":
+        pytest.fail(f"{reason} ({requirement_env}=1, so this cannot be skipped)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _require_marked_services(request):
+    if request.node.get_closest_marker("postgres"):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            _missing("REQUIRE_SERVICES", "needs PostgreSQL: set DATABASE_URL")
+    if request.node.get_closest_marker("redis"):
+        url = os.environ.get("REDIS_URL")
+        if not url or not _port_open(url):
+            _missing("REQUIRE_SERVICES", "needs Redis: set REDIS_URL to a running server")
+    if request.node.get_closest_marker("browser") and not shutil.which(CHROMIUM):
+        _missing("REQUIRE_BROWSER", f"needs Chromium at {CHROMIUM}")
+
+
+def _port_open(url: str) -> bool:
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname, parsed.port or 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def programme(db):
+    return ProgrammeFactory()
+
+
+@pytest.fixture
+def membership(db, programme):
+    return MembershipFactory(programme=programme)
+
+
+@pytest.fixture
+def trainee(membership):
+    return membership.trainee
+
+
+@pytest.fixture
+def other_trainee(db):
+    return TraineeFactory()

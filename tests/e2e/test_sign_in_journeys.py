@@ -1,0 +1,89 @@
+"""Each demo role signs in through the real form and lands on its home page."""
+
+import re
+
+import pytest
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import assert_accessible
+from trainees.demo import DEMO_PASSWORD, seed_demo
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+ROLE_HOMES = [
+    ("trainee@example.nhs.uk", "/trainee/", "My training", False),
+    ("supervisor@example.nhs.uk", "/supervisor/", "My supervisees", False),
+    ("tpd@example.nhs.uk", "/applications/tpd/", "Programme queue", True),
+    ("deanery@example.nhs.uk", "/applications/deanery/", "Deanery queue", True),
+    ("admin@example.nhs.uk", "/reports/", "Reports", True),
+]
+
+
+def current_code(email):
+    device = TOTPDevice.objects.get(user__email=email, confirmed=True)
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def sign_in(page, email, password=DEMO_PASSWORD):
+    page.goto("/accounts/sign-in/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+@pytest.mark.parametrize(("email", "home", "heading", "needs_code"), ROLE_HOMES)
+def test_each_demo_role_reaches_its_home_page(page, email, home, heading, needs_code):
+    seed_demo()
+    page.goto("/accounts/sign-in/")
+    assert_accessible(page)
+    sign_in(page, email)
+    if needs_code:
+        expect(page.locator("h1")).to_have_text("Enter your security code")
+        assert_accessible(page)
+        page.get_by_label("Security code").fill(current_code(email))
+        page.get_by_role("button", name="Continue").click()
+    expect(page).to_have_url(re.compile(re.escape(home) + "$"))
+    expect(page.locator("h1")).to_have_text(heading)
+    assert_accessible(page)
+
+
+def test_the_sign_in_error_state_is_announced_and_accessible(page):
+    seed_demo()
+    page.goto("/accounts/sign-in/")
+    page.get_by_role("button", name="Sign in").click()
+    assert page.title().startswith("Error: ")
+    summary = page.locator(".nhsuk-error-summary")
+    expect(summary).to_contain_text("There is a problem")
+    expect(summary).to_contain_text("Enter your email address")
+    assert_accessible(page)
+    summary.get_by_role("link", name="Enter your email address").click()
+    expect(page.get_by_label("Email address")).to_be_focused()
+
+    sign_in(page, "trainee@example.nhs.uk", "not-the-password")
+    expect(summary).to_contain_text("Enter a correct email address and password")
+    assert_accessible(page)
+
+
+def test_a_locked_account_sees_the_lockout_page(page):
+    seed_demo()
+    for _ in range(5):
+        sign_in(page, "trainee@example.nhs.uk", "not-the-password")
+    sign_in(page, "trainee@example.nhs.uk")
+    expect(page.locator("h1")).to_have_text("Sign-in locked for 15 minutes")
+    assert_accessible(page)
+
+
+def test_the_trainee_profile_and_the_not_found_page_are_accessible(page):
+    seed_demo()
+    sign_in(page, "trainee@example.nhs.uk")
+    page.get_by_role("link", name="View my profile").click()
+    expect(page.locator("h1")).to_have_text("My profile")
+    assert_accessible(page)
+    page.goto("/trainee/00000000-0000-0000-0000-000000000000/")
+    expect(page.locator("h1")).to_have_text("Page not found")
+    assert_accessible(page)

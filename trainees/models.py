@@ -1,0 +1,183 @@
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+
+from portal.core.models import BaseModel
+
+gmc_number_validator = RegexValidator(
+    r"^\d{7}$", "Enter a GMC number of exactly 7 digits, like 1234567."
+)
+
+
+class LocalOffice(models.Model):
+    """A former HEE local office (deanery), with the settings that vary between offices."""
+
+    code = models.CharField(max_length=12, unique=True, help_text="TIS abbreviation, e.g. HENW")
+    name = models.CharField(max_length=100, unique=True)
+    ntn_prefix = models.CharField(max_length=5)
+    region = models.CharField(max_length=40)
+    ltft_notice_weeks = models.PositiveSmallIntegerField(default=16)
+    oopp_notice_months = models.PositiveSmallIntegerField(default=3)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Specialty(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    school = models.CharField(max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "specialties"
+
+    def __str__(self):
+        return self.name
+
+
+class Grade(models.Model):
+    class Level(models.TextChoices):
+        FOUNDATION = "FOUNDATION", "Foundation"
+        CORE = "CORE", "Core"
+        SPECIALTY = "SPECIALTY", "Specialty"
+        GP = "GP", "General practice"
+
+    code = models.CharField(max_length=10, unique=True)
+    level = models.CharField(max_length=12, choices=Level.choices)
+    year = models.PositiveSmallIntegerField(help_text="Year of training within the level.")
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order"]
+
+    def __str__(self):
+        return self.code
+
+
+class ArcpOutcomeCode(models.Model):
+    code = models.CharField(max_length=5, unique=True)
+    description = models.CharField(max_length=200)
+    oopp_eligible = models.BooleanField(default=False)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order"]
+        verbose_name = "ARCP outcome code"
+
+    def __str__(self):
+        return f"Outcome {self.code}: {self.description}"
+
+
+class Programme(models.Model):
+    """A specialty training programme in one local office, directed by one or more TPDs."""
+
+    name = models.CharField(max_length=160)
+    specialty = models.ForeignKey(Specialty, on_delete=models.PROTECT, related_name="programmes")
+    local_office = models.ForeignKey(
+        LocalOffice, on_delete=models.PROTECT, related_name="programmes"
+    )
+    tpds = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="directed_programmes",
+        verbose_name="training programme directors",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "local_office"], name="programme_unique_name")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Trainee(BaseModel):
+    """A doctor in training. Names and email live on the user they sign in as."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="trainee"
+    )
+    gmc_number = models.CharField(
+        "GMC number", max_length=7, unique=True, validators=[gmc_number_validator]
+    )
+    phone = models.CharField(max_length=30, blank=True)
+    address = models.TextField(blank=True)
+    skilled_worker_visa = models.BooleanField("holds a Skilled Worker visa", default=False)
+
+    class Meta:
+        ordering = ["user__last_name", "user__first_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(gmc_number__regex=r"^[0-9]{7}$"), name="trainee_gmc_seven_digits"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user.get_full_name()} ({self.gmc_number})"
+
+
+class ProgrammeMembership(BaseModel):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    trainee = models.ForeignKey(Trainee, on_delete=models.CASCADE, related_name="memberships")
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="memberships")
+    grade = models.ForeignKey(Grade, on_delete=models.PROTECT, related_name="+")
+    start_date = models.DateField()
+    cct_date = models.DateField("current CCT date")
+    wte = models.DecimalField(
+        "current whole-time equivalent",
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("1.00"),
+        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("1"))],
+    )
+    ntn = models.CharField("national training number", max_length=40, blank=True)
+    educational_supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="supervised_memberships",
+    )
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trainee", "programme"], name="membership_one_per_programme"
+            ),
+            models.CheckConstraint(
+                condition=Q(wte__gte=Decimal("0.1")) & Q(wte__lte=Decimal("1")),
+                name="membership_wte_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(cct_date__gt=F("start_date")), name="membership_cct_after_start"
+            ),
+        ]
+        indexes = [models.Index(fields=["educational_supervisor"], name="membership_es_idx")]
+
+    def __str__(self):
+        return f"{self.trainee} in {self.programme}"
+
+
+class ArcpOutcome(BaseModel):
+    trainee = models.ForeignKey(Trainee, on_delete=models.CASCADE, related_name="arcp_outcomes")
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="+")
+    outcome = models.ForeignKey(ArcpOutcomeCode, on_delete=models.PROTECT, related_name="+")
+    awarded_on = models.DateField()
+
+    class Meta:
+        ordering = ["-awarded_on"]
+        verbose_name = "ARCP outcome"
+
+    def __str__(self):
+        return f"{self.outcome.code} on {self.awarded_on}"

@@ -1,0 +1,36 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+
+from trainees.selectors import membership_list_for_trainee, trainee_get
+
+
+def _own_trainee(request):
+    trainee = getattr(request.user, "trainee", None)
+    if trainee is None:
+        raise Http404("No trainee record for this account")
+    return trainee
+
+
+@login_required
+def home_view(request):
+    trainee = _own_trainee(request)
+    memberships = membership_list_for_trainee(trainee=trainee)
+    return render(request, "trainees/home.html", {"trainee": trainee, "memberships": memberships})
+
+
+@login_required
+def profile_view(request, pk=None):
+    trainee = _own_trainee(request) if pk is None else trainee_get(user=request.user, pk=pk)
+    memberships = membership_list_for_trainee(trainee=trainee)
+    outcomes = trainee.arcp_outcomes.select_related("outcome", "programme")[:5]
+    return render(
+        request,
+        "trainees/profile.html",
+        {
+            "trainee": trainee,
+            "memberships": memberships,
+            "outcomes": outcomes,
+            "is_own": trainee.user_id == request.user.pk,
+        },
+    )
