@@ -17,6 +17,7 @@ urlpatterns = [
     path("trainee/", include("trainees.urls")),
     path("supervisor/", include("supervisors.urls")),
     path("applications/", include("requests_ltft.urls")),
+    path("return-to-training/", include("returners.urls")),
     path("reports/", include("portal.reports.urls")),
     path(
         "accessibility/",

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "portal.nhsuk",
     "portal.accounts",
     "portal.reports",
+    "portal.audit",
+    "portal.notifications",
     "trainees",
     "requests_ltft",
     "returners",

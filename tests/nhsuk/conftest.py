@@ -38,7 +38,7 @@ class Node:
                 continue
             if class_ and class_ not in node.classes:
                 continue
-            if any(node.attrs.get(k.replace("_", "-")) != v for k, v in attrs.items()):
+            if any(node.attrs.get(k.rstrip("_").replace("_", "-")) != v for k, v in attrs.items()):
                 continue
             found.append(node)
         return found
@@ -105,8 +105,10 @@ def parse(html):
     return builder.root
 
 
-def render_template(source, **context):
-    return Template("{% load crispy_forms_tags nhsuk %}" + source).render(Context(context))
+@pytest.fixture(name="parse")
+def parse_fixture():
+    """Parse HTML into a ``Node`` tree (fails on unbalanced tags)."""
+    return parse
 
 
 @pytest.fixture
@@ -114,7 +116,7 @@ def render():
     """Render a template snippet (crispy and nhsuk tags loaded) and return (html, dom)."""
 
     def _render(source, **context):
-        html = render_template(source, **context)
+        html = Template("{% load crispy_forms_tags nhsuk %}" + source).render(Context(context))
         return html, parse(html)
 
     return _render
