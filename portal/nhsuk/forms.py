@@ -42,7 +42,8 @@ _MONTH_NAMES = {
 }
 
 
-def _merge_classes(*class_strings):
+def merge_classes(*class_strings):
+    """Join CSS class strings, dropping blanks and repeats but keeping their order."""
     seen = []
     for classes in class_strings:
         for name in (classes or "").split():
@@ -108,7 +109,7 @@ class DateInput(forms.MultiWidget):
             has_error = part in error_parts
             sub_attrs = subwidget["attrs"]
             # MultiWidget copies the parent's attrs over each box; keep each box's own classes.
-            sub_attrs["class"] = _merge_classes(
+            sub_attrs["class"] = merge_classes(
                 self.widgets[index].attrs.get("class"),
                 sub_attrs.get("class"),
                 "nhsuk-input--error" if has_error else "",
@@ -249,10 +250,6 @@ class NhsField(layout.Field):
         return super().render(form, context, template_pack, extra_context=extra_context, **kwargs)
 
 
-def _uses_fieldset(widget):
-    return getattr(widget, "use_fieldset", False)
-
-
 class PageFieldset(layout.LayoutObject):
     """Every field of the form under one page-heading legend, decided at render time.
 
@@ -275,8 +272,9 @@ class PageFieldset(layout.LayoutObject):
     def render(self, form, context, template_pack=TEMPLATE_PACK, **kwargs):
         names = list(form.fields)
         visible = [name for name in names if not form.fields[name].widget.is_hidden]
-        if len(visible) == 1 and _uses_fieldset(form.fields[visible[0]].widget):
-            options = {
+        promoted = visible[0] if len(visible) == 1 else None
+        if promoted and getattr(form.fields[promoted].widget, "use_fieldset", False):
+            heading = {
                 "nhsuk_size": self.size,
                 "nhsuk_page_heading": True,
                 "nhsuk_label": self.legend or None,
@@ -288,13 +286,15 @@ class PageFieldset(layout.LayoutObject):
                         form,
                         context,
                         template_pack=template_pack,
-                        extra_context=options if name == visible[0] else None,
+                        extra_context=heading if name == promoted else None,
                     )
                     for name in names
                 )
             )
         fields = SafeString(
-            "".join(render_field(name, form, context, template_pack=template_pack) for name in names)
+            "".join(
+                render_field(name, form, context, template_pack=template_pack) for name in names
+            )
         )
         context.update({"fieldset": self, "legend": self.legend, "fields": fields})
         return render_to_string(self.get_template_name(template_pack), context.flatten())

@@ -159,8 +159,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
-# Uploaded evidence is never served by URL: a permission-checked view streams it.
-MEDIA_URL = None
+# Uploaded evidence is never routed under this URL: a permission-checked view streams it.
+MEDIA_URL = "/media/"
 
 # FORMS
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["nhsuk"]

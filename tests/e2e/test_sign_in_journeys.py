@@ -32,7 +32,7 @@ def current_code(email):
 def sign_in(page, email, password=DEMO_PASSWORD):
     page.goto("/accounts/sign-in/")
     page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(password)
+    page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
 
 

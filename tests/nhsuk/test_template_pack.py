@@ -12,11 +12,13 @@ from crispy_forms.layout import Layout
 from crispy_forms.layout import Submit as CrispySubmit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 
 from portal.nhsuk.forms import (
     BaseForm,
+    BaseModelForm,
     DateField,
     DateInput,
     Fieldset,
@@ -637,3 +639,53 @@ def test_ids_are_unique_and_every_reference_resolves(render, source, bound):
     for group in dom.find_all(class_="nhsuk-radios") + dom.find_all(class_="nhsuk-date-input"):
         fieldset = group.closest("fieldset")
         assert fieldset is not None and fieldset.find("legend").text()
+
+
+def test_single_field_with_as_crispy_field(render):
+    _, dom = render("{{ form.full_name|as_crispy_field }}", form=invalid_profile())
+    assert dom.find("label", for_="id_full_name").text() == "Full name"
+    assert dom.by_id("id_full_name-error").text() == "Error: Enter your full name"
+    assert dom.by_id("id_email") is None
+
+
+def test_layout_field_css_and_wrapper_class_are_kept(render):
+    form = ProfileForm()
+    form.helper.layout = Layout(
+        NhsField("email", css_class="nhsuk-input--width-30", wrapper_class="app-email")
+    )
+    _, dom = render(CRISPY, form=form)
+    field = dom.by_id("id_email")
+    assert {"nhsuk-input", "nhsuk-input--width-30"} <= set(field.classes)
+    assert "app-email" in field.closest(class_="nhsuk-form-group").classes
+
+
+def test_base_model_form_renders_model_fields(render):
+    class NameForm(BaseModelForm):
+        submit_text = "Save"
+
+        class Meta:
+            model = User
+            fields = ["first_name", "email"]
+
+    _, dom = render(CRISPY, form=NameForm())
+    assert dom.find("label", for_="id_first_name").text() == "First name"
+    assert dom.find("button").text() == "Save"
+
+
+def test_existing_file_renders_only_the_file_input(render):
+    class StoredFile:
+        url = "/files/letter.pdf"
+        name = "letter.pdf"
+
+        def __str__(self):
+            return self.name
+
+    class ReplaceForm(BaseForm):
+        evidence = forms.FileField(widget=forms.ClearableFileInput, required=False)
+
+    html, dom = render(CRISPY, form=ReplaceForm(initial={"evidence": StoredFile()}))
+    field = dom.by_id("id_evidence")
+    assert field.attrs["type"] == "file"
+    assert "value" not in field.attrs
+    assert dom.find("input", type="checkbox") is None
+    assert "letter.pdf" not in html

@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from portal.nhsuk.forms import DATE_PARTS, DateInput, _merge_classes
+from portal.nhsuk.forms import DATE_PARTS, DateInput, merge_classes
 
 register = template.Library()
 
@@ -118,12 +118,8 @@ class FieldView:
     container_class: str = ""
     options: list = field(default_factory=list)
 
-    @property
-    def is_fieldset(self):
-        return self.kind in ("radios", "checkboxes", "date", "multi")
 
-
-def _choice_options(bound_field, kind, error_classes):
+def _choice_options(bound_field, kind):
     widget = bound_field.field.widget
     input_type = "radio" if kind == "radios" else "checkbox"
     item_hints = getattr(widget, "item_hints", None) or {}
@@ -132,7 +128,15 @@ def _choice_options(bound_field, kind, error_classes):
         data = subwidget.data
         attrs = dict(data["attrs"])
         option_id = attrs.get("id", "")
-        attrs["class"] = _merge_classes(f"nhsuk-{kind}__input", error_classes)
+        # Modifiers such as nhsuk-radios--inline belong on the container, not on each input.
+        attrs["class"] = merge_classes(
+            f"nhsuk-{kind}__input",
+            *(
+                name
+                for name in attrs.get("class", "").split()
+                if not name.startswith(f"nhsuk-{kind}--")
+            ),
+        )
         hint = item_hints.get(str(data["value"]), "")
         hint_id = f"{option_id}-item-hint" if hint and option_id else ""
         if hint_id:
@@ -161,16 +165,16 @@ def build_field_view(bound_field, context=None):
     errors = list(bound_field.errors) if show_errors else []
     hint_id = f"{id_stem}-hint" if bound_field.help_text else ""
     error_id = f"{id_stem}-error" if errors else ""
-    described_by = _merge_classes(widget.attrs.get("aria-describedby"), hint_id, error_id)
+    described_by = merge_classes(widget.attrs.get("aria-describedby"), hint_id, error_id)
 
-    group_class = _merge_classes(
+    group_class = merge_classes(
         "nhsuk-form-group",
         "nhsuk-form-group--error" if errors else "",
         "nhsuk-file-upload" if kind == "file" else "",
         "nhsuk-password-input" if kind == "password" else "",
         context.get("wrapper_class") or "",
     )
-    label_class = _merge_classes(
+    label_class = merge_classes(
         context.get("labelclass") or "",
         "" if context.get("form_show_labels", True) else "nhsuk-u-visually-hidden",
     )
@@ -198,8 +202,8 @@ def build_field_view(bound_field, context=None):
         ]
         if getattr(widget, "inline", False):
             modifiers.append(f"nhsuk-{kind}--inline")
-        view.container_class = _merge_classes(f"nhsuk-{kind}", *modifiers)
-        view.options = _choice_options(bound_field, kind, "")
+        view.container_class = merge_classes(f"nhsuk-{kind}", *modifiers)
+        view.options = _choice_options(bound_field, kind)
     elif kind == "date":
         attrs = {DateInput.error_parts_attr: _date_error_parts(bound_field) if errors else ""}
         view.widget_html = bound_field.as_widget(attrs=attrs)
@@ -207,7 +211,7 @@ def build_field_view(bound_field, context=None):
         view.widget_html = bound_field.as_widget()
     else:
         attrs = {
-            "class": _merge_classes(
+            "class": merge_classes(
                 CONTROL_CLASSES[kind],
                 widget.attrs.get("class"),
                 ERROR_CLASSES.get(kind, "") if errors else "",
