@@ -1,0 +1,87 @@
+"""The LTFT rules from domain.md §2, as plain functions shared by forms, services and reports."""
+
+from datetime import date, timedelta
+
+from requests_ltft.cct import CctChange, calculate_cct
+from requests_ltft.choices import (
+    REASONS_NEEDING_EVIDENCE,
+    STANDARD_PERCENTS,
+    LtftReason,
+)
+
+MIN_PERCENT = 20
+VISA_MIN_PERCENT = 80
+
+
+def percent_problem(*, current: int, proposed: int) -> str | None:
+    if not MIN_PERCENT <= proposed <= 100:
+        return "Enter a percentage between 20 and 100"
+    if proposed == current:
+        return f"Your proposed hours must differ from your current {current}%"
+    return None
+
+
+def is_bespoke(percent: int) -> bool:
+    return percent not in STANDARD_PERCENTS
+
+
+def notice_deadline(*, weeks: int, on: date) -> date:
+    """The earliest start date that gives the full notice period from `on`."""
+    return on + timedelta(weeks=weeks)
+
+
+def is_short_notice(*, start: date, weeks: int, on: date) -> bool:
+    return start < notice_deadline(weeks=weeks, on=on)
+
+
+def visa_blocks(*, visa: bool | None, percent: int | None) -> bool:
+    return bool(visa) and percent is not None and percent < VISA_MIN_PERCENT
+
+
+def provisional_cct(*, cct_date: date, current_percent: int, proposed_percent: int,
+                    start: date, end: date | None) -> date:
+    change = CctChange(kind="LTFT", start=start, end=end, wte=_wte(proposed_percent),
+                       current_wte=_wte(current_percent))
+    return calculate_cct(cct_date, [change]).cct_date
+
+
+def _wte(percent: int):
+    from decimal import Decimal
+
+    return Decimal(percent) / 100
+
+
+def submission_problems(application, *, today: date, notice_weeks: int) -> list[tuple[str, str]]:
+    """Everything that stops this application being submitted, as (page, message) pairs."""
+    a = application
+    problems = []
+    if a.proposed_percent is None or a.start_date is None:
+        problems.append(("change", "Enter your proposed working hours and start date"))
+    else:
+        if message := percent_problem(current=a.current_percent, proposed=a.proposed_percent):
+            problems.append(("change", message))
+        if a.start_date < today:
+            problems.append(("change", "The start date must be today or in the future"))
+        if a.end_date is not None and a.end_date <= a.start_date:
+            problems.append(("change", "The end date must be after the start date"))
+        if is_short_notice(start=a.start_date, weeks=notice_weeks, on=today) and not (
+            a.exceptional_reason and a.exceptional_explanation.strip()
+        ):
+            problems.append(
+                ("notice", "Your start date is less than "
+                 f"{notice_weeks} weeks away: choose an exceptional reason and explain it")
+            )
+    if not a.reasons:
+        problems.append(("reasons", "Select at least one reason for applying"))
+    if LtftReason.OTHER in a.reasons and not a.reason_other.strip():
+        problems.append(("reasons", "Describe your other reason for applying"))
+    if not a.supporting_information.strip():
+        problems.append(("reasons", "Enter your supporting information"))
+    if not (a.tpd_name.strip() and a.tpd_email.strip()):
+        problems.append(("discussions", "Enter the name and email of the TPD you discussed this with"))
+    if a.skilled_worker_visa is None:
+        problems.append(("visa", "Tell us whether you hold a Skilled Worker visa"))
+    needing = REASONS_NEEDING_EVIDENCE & set(a.reasons)
+    if needing and not a.evidence.exists():
+        problems.append(("evidence", "Upload evidence for the reasons you chose"))
+    return problems
