@@ -38,13 +38,18 @@ SPECIAL_CATEGORY_REASONS = {LtftReason.DISABILITY, LtftReason.RELIGIOUS}
 
 
 class ExceptionalReason(models.TextChoices):
-    DISABILITY_TREATMENT = "DISABILITY_TREATMENT", "A disability with ongoing treatment at short notice"
-    CARER_CHANGE = "CARER_CHANGE", (
-        "An unforeseen change for a primary carer or someone with parental responsibilities"
+    DISABILITY_TREATMENT = (
+        "DISABILITY_TREATMENT",
+        ("A disability with ongoing treatment at short notice"),
+    )
+    CARER_CHANGE = (
+        "CARER_CHANGE",
+        ("An unforeseen change for a primary carer or someone with parental responsibilities"),
     )
     PERSONAL_SAFETY = "PERSONAL_SAFETY", "A personal safety issue"
-    FORCES_DEPLOYMENT = "FORCES_DEPLOYMENT", (
-        "My partner is in the armed forces and is being deployed at short notice"
+    FORCES_DEPLOYMENT = (
+        "FORCES_DEPLOYMENT",
+        ("My partner is in the armed forces and is being deployed at short notice"),
     )
     BULLYING = "BULLYING", "Harassment or bullying"
     SUPERVISION = "SUPERVISION", "Lack of suitable supervision in my current placement"

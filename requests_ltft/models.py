@@ -22,7 +22,10 @@ class ApplicationBase(WorkflowModel):
         max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
     )
     case_owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -91,9 +94,7 @@ class LtftApplication(ApplicationBase):
                 condition=Q(status__in=OPEN_STATUSES),
                 name="ltft_one_open_per_programme",
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=Status.values), name="ltft_status_valid"
-            ),
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="ltft_status_valid"),
             models.CheckConstraint(
                 condition=Q(proposed_percent__isnull=True)
                 | Q(proposed_percent__gte=20, proposed_percent__lte=100),

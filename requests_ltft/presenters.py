@@ -17,37 +17,60 @@ def _date(d) -> str:
     return d.strftime("%-d %B %Y") if d else ""
 
 
+def _label(choices, value) -> str:
+    return choices(value).label if value in choices.values else (value or "")
+
+
+def _discussion(d: dict) -> str:
+    return f"{d.get('name', '')} ({_label(DiscussionRole, d.get('role'))}), {d.get('email', '')}"
+
+
+def _proposed(a) -> str:
+    if not a.proposed_percent:
+        return ""
+    bespoke = " (bespoke: needs the dean's approval)" if a.is_bespoke else ""
+    return f"{a.proposed_percent}%{bespoke}"
+
+
+def _end(a) -> str:
+    if not a.start_date:
+        return ""
+    return _date(a.end_date) or "Until I complete training"
+
+
 def ltft_answers(a) -> list[Answer]:
-    reasons = [LtftReason(r).label for r in a.reasons if r in LtftReason.values]
+    reasons = [_label(LtftReason, r) for r in a.reasons]
     if a.reason_other:
         reasons.append(f"Other: {a.reason_other}")
-    discussions = [
-        f"{d.get('name', '')} ({DiscussionRole(d['role']).label if d.get('role') in DiscussionRole.values else d.get('role', '')}), {d.get('email', '')}"
-        for d in a.other_discussions
-    ]
-    exceptional = (
-        ExceptionalReason(a.exceptional_reason).label
-        if a.exceptional_reason in ExceptionalReason.values else ""
-    )
     visa = {True: "Yes", False: "No", None: ""}[a.skilled_worker_visa]
-    proposed = f"{a.proposed_percent}%" if a.proposed_percent else ""
-    if a.proposed_percent and a.is_bespoke:
-        proposed += " (bespoke: needs the dean's approval)"
-    return [
-        Answer("programme", "Programme", a.programme.name, "programme"),
-        Answer("current_percent", "Current hours", f"{a.current_percent}% of full time", "change"),
-        Answer("proposed_percent", "Proposed hours", proposed, "change"),
-        Answer("start_date", "Start date", _date(a.start_date), "change"),
-        Answer("end_date", "End date", _date(a.end_date) or "Until I complete training" if a.start_date else "", "change"),
-        Answer("exceptional_reason", "Exceptional reason for short notice", exceptional, "notice"),
-        Answer("exceptional_explanation", "Why the notice is short", a.exceptional_explanation, "notice"),
-        Answer("alternative_start_date", "Alternative start date", _date(a.alternative_start_date), "notice"),
-        Answer("reasons", "Reasons for applying", "; ".join(reasons), "reasons"),
-        Answer("supporting_information", "Supporting information", a.supporting_information, "reasons"),
-        Answer("tpd", "TPD you discussed this with", f"{a.tpd_name}, {a.tpd_email}" if a.tpd_name else "", "discussions"),
-        Answer("other_discussions", "Other discussions", "; ".join(discussions) or "None", "discussions"),
-        Answer("skilled_worker_visa", "Skilled Worker visa", visa, "visa"),
+    tpd = f"{a.tpd_name}, {a.tpd_email}" if a.tpd_name else ""
+    others = "; ".join(_discussion(d) for d in a.other_discussions) or "None"
+    rows = [
+        ("programme", "Programme", a.programme.name, "programme"),
+        ("current_percent", "Current hours", f"{a.current_percent}% of full time", "change"),
+        ("proposed_percent", "Proposed hours", _proposed(a), "change"),
+        ("start_date", "Start date", _date(a.start_date), "change"),
+        ("end_date", "End date", _end(a), "change"),
+        (
+            "exceptional_reason",
+            "Exceptional reason for short notice",
+            _label(ExceptionalReason, a.exceptional_reason),
+            "notice",
+        ),
+        ("exceptional_explanation", "Why the notice is short", a.exceptional_explanation, "notice"),
+        (
+            "alternative_start_date",
+            "Alternative start date",
+            _date(a.alternative_start_date),
+            "notice",
+        ),
+        ("reasons", "Reasons for applying", "; ".join(reasons), "reasons"),
+        ("supporting_information", "Supporting information", a.supporting_information, "reasons"),
+        ("tpd", "TPD you discussed this with", tpd, "discussions"),
+        ("other_discussions", "Other discussions", others, "discussions"),
+        ("skilled_worker_visa", "Skilled Worker visa", visa, "visa"),
     ]
+    return [Answer(*row) for row in rows]
 
 
 @dataclass(frozen=True)
@@ -57,28 +80,15 @@ class Change:
     after: str
 
 
-def revision_changes(snapshots) -> list[Change]:
+def revision_changes(application) -> list[Change]:
     """Field-by-field differences between the last two submitted revisions."""
-    snapshots = list(snapshots)
+    snapshots = list(application.snapshots.order_by("-revision")[:2])
     if len(snapshots) < 2:
         return []
-    before, after = snapshots[-2].data, snapshots[-1].data
-    labels = {}
-    for key in after:
-        labels[key] = key.replace("_", " ").capitalize()
+    after, before = snapshots[0].data, snapshots[1].data
+    labels = {answer.key: answer.label for answer in ltft_answers(application)}
     return [
-        Change(LABELS.get(key, labels[key]), before.get(key, ""), after.get(key, ""))
-        for key in after
-        if before.get(key, "") != after.get(key, "")
+        Change(labels.get(key, key), before.get(key, ""), value)
+        for key, value in after.items()
+        if before.get(key, "") != value
     ]
-
-
-LABELS = {
-    "programme": "Programme", "current_percent": "Current hours",
-    "proposed_percent": "Proposed hours", "start_date": "Start date", "end_date": "End date",
-    "exceptional_reason": "Exceptional reason for short notice",
-    "exceptional_explanation": "Why the notice is short",
-    "alternative_start_date": "Alternative start date", "reasons": "Reasons for applying",
-    "supporting_information": "Supporting information", "tpd": "TPD you discussed this with",
-    "other_discussions": "Other discussions", "skilled_worker_visa": "Skilled Worker visa",
-}

@@ -38,10 +38,16 @@ def visa_blocks(*, visa: bool | None, percent: int | None) -> bool:
     return bool(visa) and percent is not None and percent < VISA_MIN_PERCENT
 
 
-def provisional_cct(*, cct_date: date, current_percent: int, proposed_percent: int,
-                    start: date, end: date | None) -> date:
-    change = CctChange(kind="LTFT", start=start, end=end, wte=_wte(proposed_percent),
-                       current_wte=_wte(current_percent))
+def provisional_cct(
+    *, cct_date: date, current_percent: int, proposed_percent: int, start: date, end: date | None
+) -> date:
+    change = CctChange(
+        kind="LTFT",
+        start=start,
+        end=end,
+        wte=_wte(proposed_percent),
+        current_wte=_wte(current_percent),
+    )
     return calculate_cct(cct_date, [change]).cct_date
 
 
@@ -68,8 +74,11 @@ def submission_problems(application, *, today: date, notice_weeks: int) -> list[
             a.exceptional_reason and a.exceptional_explanation.strip()
         ):
             problems.append(
-                ("notice", "Your start date is less than "
-                 f"{notice_weeks} weeks away: choose an exceptional reason and explain it")
+                (
+                    "notice",
+                    "Your start date is less than "
+                    f"{notice_weeks} weeks away: choose an exceptional reason and explain it",
+                )
             )
     if not a.reasons:
         problems.append(("reasons", "Select at least one reason for applying"))
@@ -78,7 +87,9 @@ def submission_problems(application, *, today: date, notice_weeks: int) -> list[
     if not a.supporting_information.strip():
         problems.append(("reasons", "Enter your supporting information"))
     if not (a.tpd_name.strip() and a.tpd_email.strip()):
-        problems.append(("discussions", "Enter the name and email of the TPD you discussed this with"))
+        problems.append(
+            ("discussions", "Enter the name and email of the TPD you discussed this with")
+        )
     if a.skilled_worker_visa is None:
         problems.append(("visa", "Tell us whether you hold a Skilled Worker visa"))
     needing = REASONS_NEEDING_EVIDENCE & set(a.reasons)

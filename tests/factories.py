@@ -83,3 +83,15 @@ def deputy(*, tpd, deputy_user, starts_on, ends_on) -> TpdDeputy:
     return TpdDeputy.objects.create(
         tpd=tpd, deputy=deputy_user, starts_on=starts_on, ends_on=ends_on
     )
+
+
+def sign_in(client, user) -> None:
+    """Sign a user in for a view test, past the second factor when their role needs one."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user)
+    device, _ = TOTPDevice.objects.get_or_create(user=user, defaults={"name": "test"})
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()

@@ -177,7 +177,7 @@ def seed_demo(today: date | None = None) -> list[DemoLogin]:
                 "grade": grades[f"ST{2 + index % 5}"],
                 "start_date": start,
                 "cct_date": start + timedelta(days=365 * 6),
-                "wte": Decimal("1.00") if index % 4 else Decimal("0.80"),
+                "wte": Decimal("0.80") if index % 4 == 1 else Decimal("1.00"),
                 "ntn": f"{programme.local_office.ntn_prefix}/PAE/{7100000 + index}/C",
                 "educational_supervisor": supervisor,
             },

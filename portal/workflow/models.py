@@ -33,7 +33,10 @@ class StatusChange(models.Model):
     to_status = models.CharField(max_length=20)
     transition = models.CharField(max_length=40)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     actor_role = models.CharField(max_length=20)

@@ -47,7 +47,8 @@ def workflow_transition(
         who = "you" if same else (last.actor.get_full_name() if last and last.actor else "someone")
         raise AlreadyDone(
             f"This was already done by {who}. Nothing more is needed.",
-            instance=locked, by_same_actor=same,
+            instance=locked,
+            by_same_actor=same,
         )
     if locked.status not in move.sources:
         raise TransitionNotAllowed(
@@ -75,8 +76,13 @@ def workflow_transition(
         locked.revision += 1
     locked.save(update_fields=["status", "revision", "updated_at"])
     history.create(
-        from_status=from_status, to_status=move.target, transition=move.name, actor=actor,
-        actor_role=role, system_actor=system if actor is None else "", reason=reason,
+        from_status=from_status,
+        to_status=move.target,
+        transition=move.name,
+        actor=actor,
+        actor_role=role,
+        system_actor=system if actor is None else "",
+        reason=reason,
         revision=locked.revision,
     )
     if move.snapshot:

@@ -1,0 +1,77 @@
+"""Reads of LTFT applications, always through the reader's scope."""
+
+from django.db.models import QuerySet
+
+from portal.accounts.models import Role
+from portal.accounts.scopes import directed_programmes, get_in_scope_or_404, office_ids, scope_q
+from requests_ltft.choices import OPEN_STATUSES, Status
+from requests_ltft.models import LtftApplication
+
+_RELATED = ("trainee__user", "programme__local_office", "case_owner")
+
+QUEUE_FILTERS = {
+    "tpd": {
+        "waiting": ("Waiting for your support", [Status.SUBMITTED]),
+        "open": ("All open", OPEN_STATUSES),
+        "decided": ("Decided", [Status.APPROVED, Status.REJECTED, Status.ACTIVE, Status.COMPLETED]),
+        "all": ("All", None),
+    },
+    "deanery": {
+        "waiting": ("Waiting for a decision", [Status.TPD_SUPPORTED]),
+        "open": ("All open", OPEN_STATUSES),
+        "decided": ("Decided", [Status.APPROVED, Status.REJECTED, Status.ACTIVE, Status.COMPLETED]),
+        "all": ("All", None),
+    },
+}
+QUEUE_SORTS = {
+    "start": ("Start date, soonest first", ["start_date", "submitted_at"]),
+    "waiting": ("Days waiting, longest first", ["submitted_at", "start_date"]),
+}
+
+
+def ltft_list_for_trainee(*, user) -> QuerySet[LtftApplication]:
+    return (
+        LtftApplication.objects.filter(trainee__user=user)
+        .select_related(*_RELATED)
+        .order_by("-created_at")
+    )
+
+
+def ltft_get(*, user, pk) -> LtftApplication:
+    queryset = LtftApplication.objects.select_related(*_RELATED)
+    return get_in_scope_or_404(queryset, user, trainee="trainee", programme="programme", pk=pk)
+
+
+def _queue(queryset, *, status_filter: str, sort: str, which: str):
+    statuses = QUEUE_FILTERS[which].get(status_filter, QUEUE_FILTERS[which]["waiting"])[1]
+    if statuses is not None:
+        queryset = queryset.filter(status__in=statuses)
+    else:
+        queryset = queryset.exclude(status=Status.DRAFT)
+    order = QUEUE_SORTS.get(sort, QUEUE_SORTS["start"])[1]
+    return queryset.select_related(*_RELATED).order_by(*order, "pk")
+
+
+def tpd_queue(*, user, status_filter="waiting", sort="start") -> QuerySet[LtftApplication]:
+    mine = LtftApplication.objects.filter(programme__in=directed_programmes(user).values("pk"))
+    return _queue(mine, status_filter=status_filter, sort=sort, which="tpd")
+
+
+def deanery_queue(*, user, status_filter="waiting", sort="start") -> QuerySet[LtftApplication]:
+    offices = office_ids(user, Role.Kind.DEANERY)
+    mine = LtftApplication.objects.filter(programme__local_office__in=offices)
+    return _queue(mine, status_filter=status_filter, sort=sort, which="deanery")
+
+
+def can_open_evidence(*, user, application) -> bool:
+    """Evidence is special-category data: the trainee, their local office's deanery and admins
+    in scope may open it; TPDs and supervisors may not."""
+    roles = application.roles_of(user)
+    if "OWNER" in roles or "DEANERY" in roles:
+        return True
+    admin_offices = office_ids(user, Role.Kind.ADMIN)
+    return None in admin_offices or application.programme.local_office_id in admin_offices
+
+
+def ltft_in_scope(*, user) -> QuerySet[LtftApplication]:
+    return LtftApplication.objects.filter(scope_q(user, trainee="trainee", programme="programme"))
