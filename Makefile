@@ -29,11 +29,7 @@ run: $(VENV)/.installed-run
 	@echo ""
 	@echo "  Open http://$(HOST):$(PORT)/ (emails are written to var/mail/). Ctrl-C stops everything."
 	@echo ""
-	@trap 'kill 0' INT TERM; \
-	$(VENV)/bin/celery -A portal worker --loglevel=warning --concurrency=1 & \
-	$(VENV)/bin/celery -A portal beat --loglevel=warning & \
-	$(PY) manage.py runserver $(HOST):$(PORT); \
-	kill 0
+	$(PY) manage.py devstack --addr $(HOST):$(PORT)
 
 ## test: the whole suite (PostgreSQL, Redis and the browser when they are available).
 test: $(VENV)/.installed-dev
