@@ -2,6 +2,7 @@
 a reason when the service is absent, and fail instead when REQUIRE_SERVICES / REQUIRE_BROWSER
 is set (as CI sets them), so a missing service can never pass silently."""
 
+import importlib
 import os
 import shutil
 import socket
@@ -44,6 +45,16 @@ def _port_open(url: str) -> bool:
             return True
     except OSError:
         return False
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Transactional tests flush every table afterwards, including the reference data the
+    migrations loaded; load it again (idempotently) for them."""
+    from django.apps import apps
+
+    migration = importlib.import_module("trainees.migrations.0002_reference_data")
+    migration.load(apps, None)
 
 
 @pytest.fixture

@@ -33,6 +33,11 @@ def chromium():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(reference_data):
+    """Browser tests run in transactional tests, whose flush empties the reference tables."""
+
+
 @pytest.fixture
 def page(chromium, live_server):
     context = chromium.new_context(base_url=live_server.url)

@@ -12,7 +12,8 @@ from trainees.demo import DEMO_PASSWORD, seed_demo
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("reference_data"),
 ]
 
 ROLE_HOMES = [
