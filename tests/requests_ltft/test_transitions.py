@@ -256,3 +256,29 @@ def test_drafts_cannot_be_edited_once_submitted(people):
     app = submitted(people)
     with pytest.raises(ApplicationError, match="can no longer be changed"):
         services.ltft_draft_update(application=app, actor=people.trainee, proposed_percent=60)
+
+
+def test_the_deanery_cannot_approve_before_the_tpd_supports(people):
+    app = submitted(people)
+    with pytest.raises(TransitionNotAllowed, match="now submitted"):
+        services.ltft_approve(application=app, actor=people.deanery)
+
+
+def test_people_cannot_make_the_scheduled_moves(people):
+    from portal.workflow.services import workflow_transition
+
+    app = services.ltft_approve(application=supported(people), actor=people.deanery)
+    with pytest.raises(TransitionNotAllowed, match="Your role does not allow"):
+        workflow_transition(instance=app, name="activate", actor=people.deanery)
+
+
+def test_a_tpds_deputy_can_support_while_deputising(people):
+    from portal.accounts.models import Role
+    from tests.factories import deputy, user_with_role
+
+    stand_in = user_with_role(Role.Kind.SUPERVISOR)
+    today = timezone.localdate()
+    deputy(tpd=people.tpd, deputy_user=stand_in, starts_on=today, ends_on=today)
+    app = services.ltft_tpd_support(application=submitted(people), actor=stand_in)
+    assert app.status == Status.TPD_SUPPORTED
+    assert app.status_changes.last().actor == stand_in
