@@ -1,5 +1,36 @@
 from django.urls import path
 
+from returners.views import absences, meetings, office
+
 app_name = "returners"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("plans/", office.plan_list_view, name="plan_list"),
+    path("absences/new/", absences.absence_create_view, name="absence_create"),
+    path("my-absences/new/", absences.my_absence_create_view, name="my_absence_create"),
+    path("absences/<uuid:pk>/", absences.absence_detail_view, name="absence_detail"),
+    path("absences/<uuid:pk>/dates/", absences.absence_change_view, name="absence_change"),
+    path("absences/<uuid:pk>/return/", absences.absence_return_view, name="absence_return"),
+    path("absences/<uuid:pk>/plan/", absences.plan_opt_in_view, name="plan_opt_in"),
+    path("absences/<uuid:pk>/kit-days/new/", absences.kit_day_add_view, name="kit_day_add"),
+    path(
+        "absences/<uuid:pk>/enhanced-supervision/extend/",
+        absences.es_extend_view,
+        name="es_extend",
+    ),
+    path("absences/<uuid:pk>/health/", absences.health_detail_view, name="health_detail"),
+    path("meetings/<uuid:pk>/", meetings.meeting_detail_view, name="meeting_detail"),
+    path("meetings/<uuid:pk>/invite.ics", meetings.meeting_ics_view, name="meeting_ics"),
+    path(
+        "meetings/<uuid:pk>/acknowledge/",
+        meetings.meeting_acknowledge_view,
+        name="meeting_acknowledge",
+    ),
+    path(
+        "meetings/<uuid:pk>/addenda/new/",
+        meetings.meeting_addendum_add_view,
+        name="meeting_addendum_add",
+    ),
+    path("settings/", office.settings_home_view, name="settings_home"),
+    path("settings/<str:code>/", office.settings_view, name="settings"),
+]

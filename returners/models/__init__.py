@@ -1,0 +1,48 @@
+"""Supported Return to Training (SuppoRTT): absences, return plans, their three meetings, KIT and
+SPLIT days, enhanced supervision, and each local office's timings.
+
+Rules that span rows (windows, limits, the sign-off lock) live in `returners.services`; what a
+single row must always satisfy is written here as database constraints.
+"""
+
+from returners.models.absences import (
+    Absence,
+    AbsenceReason,
+    KeepInTouchDay,
+    KitDayKind,
+    ParentalLeave,
+)
+from returners.models.meetings import (
+    MEETING_ORDER,
+    ActionOwner,
+    AgreedAction,
+    Meeting,
+    MeetingAddendum,
+    MeetingKind,
+    MeetingStatus,
+)
+from returners.models.plans import (
+    EnhancedSupervisionExtension,
+    PlanStatus,
+    ReturnPlan,
+    SupporttSettings,
+)
+
+__all__ = [
+    "MEETING_ORDER",
+    "Absence",
+    "AbsenceReason",
+    "ActionOwner",
+    "AgreedAction",
+    "EnhancedSupervisionExtension",
+    "KeepInTouchDay",
+    "KitDayKind",
+    "Meeting",
+    "MeetingAddendum",
+    "MeetingKind",
+    "MeetingStatus",
+    "ParentalLeave",
+    "PlanStatus",
+    "ReturnPlan",
+    "SupporttSettings",
+]

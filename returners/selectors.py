@@ -1,0 +1,139 @@
+"""Reads of SuppoRTT records, always through the reader's scope (out of scope is 404)."""
+
+from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+
+from portal.accounts.scopes import get_in_scope_or_404, scope_q
+from returners.models import Absence, KeepInTouchDay, Meeting, ReturnPlan, SupporttSettings
+from trainees.models import LocalOffice, Trainee
+
+# Lookup paths from each model to its trainee and programme, for scope_q.
+ABSENCE_SCOPE = {"trainee": "membership__trainee", "programme": "membership__programme"}
+PLAN_SCOPE = {
+    "trainee": "absence__membership__trainee",
+    "programme": "absence__membership__programme",
+}
+MEETING_SCOPE = {
+    "trainee": "plan__absence__membership__trainee",
+    "programme": "plan__absence__membership__programme",
+}
+_ABSENCE_RELATED = (
+    "membership__trainee__user",
+    "membership__programme__local_office",
+    "membership__educational_supervisor",
+)
+
+
+def supportt_settings_get(*, office: LocalOffice) -> SupporttSettings:
+    """The office's timings, or the national defaults (not saved) when it has set none."""
+    try:
+        return SupporttSettings.objects.get(local_office=office)
+    except SupporttSettings.DoesNotExist:
+        return SupporttSettings(local_office=office)
+
+
+def _plan_meetings() -> Prefetch:
+    return Prefetch("plan__meetings", queryset=Meeting.objects.order_by("due_on"))
+
+
+def absence_get(*, user, pk) -> Absence:
+    queryset = Absence.objects.select_related(*_ABSENCE_RELATED, "plan").prefetch_related(
+        _plan_meetings()
+    )
+    return get_in_scope_or_404(queryset, user, **ABSENCE_SCOPE, pk=pk)
+
+
+def meeting_get(*, user, pk) -> Meeting:
+    queryset = Meeting.objects.select_related(
+        *(f"plan__absence__{path}" for path in _ABSENCE_RELATED),
+        "logged_by",
+        "signed_off_by",
+    ).prefetch_related("actions", "addenda__author")
+    return get_in_scope_or_404(queryset, user, **MEETING_SCOPE, pk=pk)
+
+
+def _next_due_subquery(plan_path: str) -> Subquery:
+    """The earliest due date among the plan's meetings not held yet: the urgency sort key."""
+    return Subquery(
+        Meeting.objects.not_held()
+        .filter(**{"plan": OuterRef(plan_path)})
+        .order_by("due_on")
+        .values("due_on")[:1]
+    )
+
+
+def plan_list(*, user, status: str | None = ReturnPlan.Status.OPEN) -> QuerySet[ReturnPlan]:
+    """Plans in the user's scope, most urgent first: the earliest due date of a meeting not held
+    yet (so the longest overdue comes first), then plans with nothing left to hold."""
+    plans = ReturnPlan.objects.filter(scope_q(user, **PLAN_SCOPE))
+    if status:
+        plans = plans.filter(status=status)
+    return (
+        plans.select_related("absence__membership__trainee__user", "absence__membership__programme")
+        .prefetch_related(Prefetch("meetings", queryset=Meeting.objects.order_by("due_on")))
+        .annotate(next_due=_next_due_subquery("pk"))
+        .order_by("next_due", "absence__membership__trainee__user__last_name", "pk")
+    )
+
+
+def absence_list_for_trainee(*, user, trainee: Trainee) -> QuerySet[Absence]:
+    """A trainee's absences with their plans, newest first, as far as `user` may see them."""
+    return (
+        Absence.objects.for_trainee(trainee)
+        .filter(scope_q(user, **ABSENCE_SCOPE))
+        .select_related("membership__programme", "plan")
+        .prefetch_related(_plan_meetings())
+        .order_by("-starts_on")
+    )
+
+
+def trainee_find(*, user, gmc_number: str) -> Trainee | None:
+    """The trainee with this GMC number if the user may see them; None whether they do not
+    exist or are out of scope, so the answer reveals nothing."""
+    return (
+        Trainee.objects.filter(scope_q(user, trainee="pk", programme=None))
+        .filter(gmc_number=gmc_number)
+        .select_related("user")
+        .first()
+    )
+
+
+def kit_day_list(*, absence: Absence) -> QuerySet[KeepInTouchDay]:
+    return absence.kit_days.order_by("on")
+
+
+def kit_day_counts(*, absence: Absence) -> dict[str, int]:
+    rows = absence.kit_days.values("kind").annotate(n=Count("pk"))
+    return {row["kind"]: row["n"] for row in rows}
+
+
+def health_meetings(*, absence: Absence) -> QuerySet[Meeting]:
+    """Meetings of the absence's plan that hold occupational health notes. Callers check
+    `rules.can_view_health` and write the audit row first."""
+    return Meeting.objects.filter(plan__absence=absence).exclude(health_notes="").order_by("due_on")
+
+
+def meetings_due_between(*, start, end) -> QuerySet[Meeting]:
+    """Meetings not held yet whose due date falls in [start, end], for reminder sweeps (no
+    user: system jobs only). Uses the partial index on due_on."""
+    return (
+        Meeting.objects.not_held()
+        .filter(plan__status=ReturnPlan.Status.OPEN, due_on__gte=start, due_on__lte=end)
+        .select_related(
+            "plan__absence__membership__trainee__user",
+            "plan__absence__membership__educational_supervisor",
+        )
+    )
+
+
+def overdue_counts(*, user, today) -> dict:
+    """How many open plans in scope have an overdue meeting, and how many plans are open."""
+    plans = ReturnPlan.objects.filter(scope_q(user, **PLAN_SCOPE), status=ReturnPlan.Status.OPEN)
+    return plans.aggregate(
+        open=Count("pk", distinct=True),
+        overdue=Count(
+            "pk",
+            distinct=True,
+            filter=Q(meetings__status=Meeting.Status.PENDING, meetings__due_on__lt=today),
+        ),
+        next_due=Min("meetings__due_on", filter=Q(meetings__status=Meeting.Status.PENDING)),
+    )

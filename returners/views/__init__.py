@@ -1,0 +1,1 @@
+"""SuppoRTT pages. Each view: scope check, form, service, message, redirect."""

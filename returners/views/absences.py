@@ -1,0 +1,257 @@
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from portal.accounts.decorators import role_required
+from portal.accounts.models import Role
+from portal.audit.services import audit_record
+from portal.core.exceptions import ApplicationError
+from returners import rules, services
+from returners.forms import AbsenceDatesForm, AbsenceForm, EsExtendForm, KitDayForm, ReturnForm
+from returners.presenters import plan_summary
+from returners.selectors import (
+    absence_get,
+    health_meetings,
+    kit_day_counts,
+    kit_day_list,
+    trainee_find,
+)
+from returners.services.kit_days import kit_day_limits
+from returners.views._common import form_page, posted, require
+from trainees.selectors import trainee_get
+
+
+def _detail_url(absence) -> str:
+    return reverse("returners:absence_detail", args=[absence.pk])
+
+
+def _name(absence) -> str:
+    return absence.membership.trainee.user.get_full_name()
+
+
+@login_required
+@role_required(Role.Kind.SUPERVISOR, Role.Kind.DEANERY)
+def absence_create_view(request):
+    """Staff log an absence for a trainee they can see, found by GMC number."""
+    heading = "Log an absence"
+    initial = {}
+    if request.GET.get("trainee"):
+        try:
+            pk = uuid.UUID(request.GET["trainee"])
+        except ValueError as exc:
+            raise Http404("No such trainee") from exc
+        initial["gmc_number"] = trainee_get(user=request.user, pk=pk).gmc_number
+    form = AbsenceForm(posted(request), initial=initial, ask_for_trainee=True)
+    if request.method == "POST" and form.is_valid():
+        trainee = trainee_find(user=request.user, gmc_number=form.cleaned_data["gmc_number"])
+        memberships = [] if trainee is None else list(trainee.memberships.order_by("-start_date"))
+        allowed = [m for m in memberships if rules.can_log_absence_for(request.user, m)]
+        if trainee is None:
+            form.add_error("gmc_number", "No trainee you work with has this GMC number")
+        elif not allowed:
+            form.add_error("gmc_number", "You cannot log an absence for this trainee")
+        else:
+            return _create(request, form, trainee=trainee, membership=allowed[0], heading=heading)
+    return form_page(request, form, heading=heading, back_url=reverse("returners:plan_list"))
+
+
+@login_required
+@role_required(Role.Kind.TRAINEE)
+def my_absence_create_view(request):
+    trainee = getattr(request.user, "trainee", None)
+    if trainee is None:
+        raise Http404("No trainee record for this account")
+    heading = "Tell us about an absence"
+    form = AbsenceForm(posted(request), ask_for_trainee=False)
+    if request.method == "POST" and form.is_valid():
+        return _create(request, form, trainee=trainee, membership=None, heading=heading)
+    return form_page(request, form, heading=heading, back_url=reverse("trainees:home"))
+
+
+def _create(request, form, *, trainee, membership, heading):
+    data = form.cleaned_data
+    try:
+        absence = services.absence_create(
+            trainee=trainee,
+            membership=membership,
+            reason=data["reason"],
+            parental_leave=data["parental_leave"],
+            other_reason=data["other_reason"],
+            sickness_details=data["sickness_details"],
+            starts_on=data["starts_on"],
+            expected_return_on=data["expected_return_on"],
+            planned=data["planned"],
+            opt_in=data["opt_in"],
+            actor=request.user,
+        )
+    except ApplicationError as error:
+        form.add_error(None, error.message)
+        return form_page(request, form, heading=heading)
+    has_plan = hasattr(absence, "plan")
+    messages.success(
+        request,
+        "Absence logged" + (" and a return-to-training plan made." if has_plan else "."),
+    )
+    return redirect(_detail_url(absence))
+
+
+@login_required
+def absence_detail_view(request, pk):
+    absence = absence_get(user=request.user, pk=pk)
+    today = timezone.localdate()
+    plan = getattr(absence, "plan", None)
+    user = request.user
+    return render(
+        request,
+        "returners/absence_detail.html",
+        {
+            "absence": absence,
+            "trainee_name": _name(absence),
+            "summary": plan_summary(plan, today, absence) if plan else None,
+            "extensions": plan.es_extensions.all() if plan else [],
+            "kit_days": kit_day_list(absence=absence),
+            "kit_usage": _kit_usage(absence),
+            "can_manage": rules.can_manage_absence(user, absence),
+            "can_record": rules.can_record_meetings(user, absence),
+            "can_view_health": rules.can_view_health(user, absence),
+            "has_returned": absence.has_returned,
+            "has_started": absence.starts_on < today,
+        },
+    )
+
+
+def _kit_usage(absence) -> list[dict]:
+    counts = kit_day_counts(absence=absence)
+    return [
+        {"label": kind, "used": counts.get(kind, 0), "limit": limit}
+        for kind, limit in kit_day_limits(absence).items()
+    ]
+
+
+@login_required
+def absence_change_view(request, pk):
+    absence = absence_get(user=request.user, pk=pk)
+    require(rules.can_manage_absence(request.user, absence))
+    initial = {"starts_on": absence.starts_on, "expected_return_on": absence.expected_return_on}
+    form = AbsenceDatesForm(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.absence_update_dates(absence=absence, actor=request.user, **form.cleaned_data)
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, "Dates changed. The meetings' due dates have moved with them."
+            )
+            return redirect(_detail_url(absence))
+    return form_page(
+        request,
+        form,
+        heading="Change the absence dates",
+        caption=_name(absence),
+        back_url=_detail_url(absence),
+    )
+
+
+@login_required
+def absence_return_view(request, pk):
+    absence = absence_get(user=request.user, pk=pk)
+    require(rules.can_manage_absence(request.user, absence))
+    form = ReturnForm(posted(request), initial={"returned_on": absence.expected_return_on})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.absence_record_return(
+                absence=absence, actor=request.user, returned_on=form.cleaned_data["returned_on"]
+            )
+        except ApplicationError as error:
+            form.add_error("returned_on", error.message)
+        else:
+            messages.success(request, "Return recorded.")
+            return redirect(_detail_url(absence))
+    return form_page(
+        request,
+        form,
+        heading="Record the return",
+        caption=_name(absence),
+        back_url=_detail_url(absence),
+    )
+
+
+@require_POST
+@login_required
+def plan_opt_in_view(request, pk):
+    absence = absence_get(user=request.user, pk=pk)
+    require(rules.can_manage_absence(request.user, absence))
+    services.return_plan_opt_in(absence=absence, actor=request.user)
+    messages.success(request, "Return-to-training plan made.")
+    return redirect(_detail_url(absence))
+
+
+@login_required
+def kit_day_add_view(request, pk):
+    absence = absence_get(user=request.user, pk=pk)
+    require(rules.can_manage_absence(request.user, absence))
+    form = KitDayForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.kit_day_log(absence=absence, actor=request.user, **form.cleaned_data)
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Day logged.")
+            return redirect(_detail_url(absence))
+    return form_page(
+        request,
+        form,
+        heading="Log a KIT or SPLIT day",
+        caption=_name(absence),
+        back_url=_detail_url(absence),
+    )
+
+
+@login_required
+def es_extend_view(request, pk):
+    absence = absence_get(user=request.user, pk=pk)
+    require(rules.can_record_meetings(request.user, absence))
+    plan = getattr(absence, "plan", None)
+    if plan is None:
+        raise Http404("This absence has no return plan")
+    form = EsExtendForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enhanced_supervision_extend(plan=plan, actor=request.user, **form.cleaned_data)
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Extension recorded.")
+            return redirect(_detail_url(absence))
+    return form_page(
+        request,
+        form,
+        heading="Extend enhanced supervision",
+        caption=_name(absence),
+        back_url=_detail_url(absence),
+    )
+
+
+@login_required
+def health_detail_view(request, pk):
+    """Special-category details: the named roles only (not admins), every view audited."""
+    absence = absence_get(user=request.user, pk=pk)
+    require(rules.can_view_health(request.user, absence))
+    audit_record(action="supportt.health_view", actor=request.user, obj=absence, request=request)
+    return render(
+        request,
+        "returners/health_detail.html",
+        {
+            "absence": absence,
+            "trainee_name": _name(absence),
+            "meetings": health_meetings(absence=absence),
+        },
+    )
