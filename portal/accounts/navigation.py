@@ -21,13 +21,19 @@ ROLE_HOMES = [
     (Role.Kind.SUPERVISOR, "My supervisees", "supervisors:home"),
     (Role.Kind.TPD, "Programme queue", "requests_ltft:tpd_home"),
     (Role.Kind.DEANERY, "Deanery queue", "requests_ltft:deanery_home"),
+    (Role.Kind.TPD, "Return to training", "returners:plan_list"),
+    (Role.Kind.DEANERY, "Return to training", "returners:plan_list"),
     (Role.Kind.ADMIN, "Reports", "reports:home"),
 ]
 
 
 def home_urls_for(user) -> list[tuple[str, str]]:
     kinds = role_kinds(user)
-    return [(label, reverse(name)) for kind, label, name in ROLE_HOMES if kind in kinds]
+    links = {}
+    for kind, label, name in ROLE_HOMES:
+        if kind in kinds:
+            links.setdefault(name, (label, reverse(name)))
+    return list(links.values())
 
 
 def navigation_for(user, path: str) -> list[NavItem]:
