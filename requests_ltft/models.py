@@ -161,6 +161,13 @@ class Evidence(models.Model):
     ltft_application = models.ForeignKey(
         LtftApplication, on_delete=models.CASCADE, null=True, blank=True, related_name="evidence"
     )
+    oopp_application = models.ForeignKey(
+        "requests_ltft.OoppApplication",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evidence",
+    )
     file = models.FileField(upload_to=_evidence_path)
     original_name = models.CharField(max_length=200)
     extension = models.CharField(max_length=6)
@@ -177,3 +184,11 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+# The OOPP models live in their own module; importing them here registers them with the app.
+from requests_ltft.oopp.models import (  # noqa: E402, F401
+    OoppApplication,
+    OoppSnapshot,
+    OoppStatusChange,
+)

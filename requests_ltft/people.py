@@ -25,3 +25,14 @@ def deanery_for(programme) -> list[User]:
             is_active=True,
         ).distinct()
     )
+
+
+def supervisor_for(application) -> list[User]:
+    """The educational supervisor of the trainee in the application's programme, if named."""
+    return list(
+        User.objects.filter(
+            supervised_memberships__trainee_id=application.trainee_id,
+            supervised_memberships__programme_id=application.programme_id,
+            is_active=True,
+        )
+    )

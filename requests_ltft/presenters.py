@@ -13,16 +13,18 @@ class Answer:
     page: str  # the form page that changes it
 
 
-def _date(d) -> str:
+def date_text(d) -> str:
     return d.strftime("%-d %B %Y") if d else ""
 
 
-def _label(choices, value) -> str:
+def choice_label(choices, value) -> str:
     return choices(value).label if value in choices.values else (value or "")
 
 
 def _discussion(d: dict) -> str:
-    return f"{d.get('name', '')} ({_label(DiscussionRole, d.get('role'))}), {d.get('email', '')}"
+    return (
+        f"{d.get('name', '')} ({choice_label(DiscussionRole, d.get('role'))}), {d.get('email', '')}"
+    )
 
 
 def _proposed(a) -> str:
@@ -35,11 +37,30 @@ def _proposed(a) -> str:
 def _end(a) -> str:
     if not a.start_date:
         return ""
-    return _date(a.end_date) or "Until I complete training"
+    return date_text(a.end_date) or "Until I complete training"
+
+
+def notice_rows(a) -> list[tuple]:
+    """The short-notice answers, which LTFT and OOPP ask alike."""
+    return [
+        (
+            "exceptional_reason",
+            "Exceptional reason for short notice",
+            choice_label(ExceptionalReason, a.exceptional_reason),
+            "notice",
+        ),
+        ("exceptional_explanation", "Why the notice is short", a.exceptional_explanation, "notice"),
+        (
+            "alternative_start_date",
+            "Alternative start date",
+            date_text(a.alternative_start_date),
+            "notice",
+        ),
+    ]
 
 
 def ltft_answers(a) -> list[Answer]:
-    reasons = [_label(LtftReason, r) for r in a.reasons]
+    reasons = [choice_label(LtftReason, r) for r in a.reasons]
     if a.reason_other:
         reasons.append(f"Other: {a.reason_other}")
     visa = {True: "Yes", False: "No", None: ""}[a.skilled_worker_visa]
@@ -49,21 +70,9 @@ def ltft_answers(a) -> list[Answer]:
         ("programme", "Programme", a.programme.name, "programme"),
         ("current_percent", "Current hours", f"{a.current_percent}% of full time", "change"),
         ("proposed_percent", "Proposed hours", _proposed(a), "change"),
-        ("start_date", "Start date", _date(a.start_date), "change"),
+        ("start_date", "Start date", date_text(a.start_date), "change"),
         ("end_date", "End date", _end(a), "change"),
-        (
-            "exceptional_reason",
-            "Exceptional reason for short notice",
-            _label(ExceptionalReason, a.exceptional_reason),
-            "notice",
-        ),
-        ("exceptional_explanation", "Why the notice is short", a.exceptional_explanation, "notice"),
-        (
-            "alternative_start_date",
-            "Alternative start date",
-            _date(a.alternative_start_date),
-            "notice",
-        ),
+        *notice_rows(a),
         ("reasons", "Reasons for applying", "; ".join(reasons), "reasons"),
         ("supporting_information", "Supporting information", a.supporting_information, "reasons"),
         ("tpd", "TPD you discussed this with", tpd, "discussions"),
@@ -80,15 +89,33 @@ class Change:
     after: str
 
 
-def revision_changes(application) -> list[Change]:
-    """Field-by-field differences between the last two submitted revisions."""
+def revision_changes(application, answers=ltft_answers) -> list[Change]:
+    """Field-by-field differences between the last two submitted revisions. `answers` is the
+    presenter of the application's kind, which gives each answer its label."""
     snapshots = list(application.snapshots.order_by("-revision")[:2])
     if len(snapshots) < 2:
         return []
     after, before = snapshots[0].data, snapshots[1].data
-    labels = {answer.key: answer.label for answer in ltft_answers(application)}
+    labels = {answer.key: answer.label for answer in answers(application)}
     return [
         Change(labels.get(key, key), before.get(key, ""), value)
         for key, value in after.items()
         if before.get(key, "") != value
     ]
+
+
+@dataclass(frozen=True)
+class Flag:
+    label: str
+    colour: str  # an NHS.UK tag colour
+
+
+def ltft_queue_summary(a) -> str:
+    return f"{a.current_percent}% to {a.proposed_percent}%"
+
+
+def ltft_flags(a) -> list[Flag]:
+    flags = [Flag("Short notice", "orange")] if a.short_notice else []
+    if a.is_bespoke:
+        flags.append(Flag("Bespoke", "yellow"))
+    return flags

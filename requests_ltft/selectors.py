@@ -1,4 +1,5 @@
-"""Reads of LTFT applications, always through the reader's scope."""
+"""Reads of LTFT applications, always through the reader's scope, and the reviewers' queues
+(which hold OOPP applications too)."""
 
 from django.db.models import QuerySet
 
@@ -8,18 +9,19 @@ from requests_ltft.choices import OPEN_STATUSES, Status
 from requests_ltft.models import LtftApplication
 
 _RELATED = ("trainee__user", "programme__local_office", "case_owner")
+_DECIDED = [Status.APPROVED, Status.REJECTED, Status.ACTIVE, Status.COMPLETED, Status.RETURNED]
 
 QUEUE_FILTERS = {
     "tpd": {
         "waiting": ("Waiting for your support", [Status.SUBMITTED]),
         "open": ("All open", OPEN_STATUSES),
-        "decided": ("Decided", [Status.APPROVED, Status.REJECTED, Status.ACTIVE, Status.COMPLETED]),
+        "decided": ("Decided", _DECIDED),
         "all": ("All", None),
     },
     "deanery": {
         "waiting": ("Waiting for a decision", [Status.TPD_SUPPORTED]),
         "open": ("All open", OPEN_STATUSES),
-        "decided": ("Decided", [Status.APPROVED, Status.REJECTED, Status.ACTIVE, Status.COMPLETED]),
+        "decided": ("Decided", _DECIDED),
         "all": ("All", None),
     },
 }
@@ -29,17 +31,23 @@ QUEUE_SORTS = {
 }
 
 
+def application_list_for_trainee(*, model, user, related=_RELATED) -> QuerySet:
+    """The signed-in trainee's own applications of one kind, newest first."""
+    return model.objects.filter(trainee__user=user).select_related(*related).order_by("-created_at")
+
+
+def application_get(*, model, user, pk, related=_RELATED):
+    """One application of one kind through the reader's scope: out of scope is 404."""
+    queryset = model.objects.select_related(*related)
+    return get_in_scope_or_404(queryset, user, trainee="trainee", programme="programme", pk=pk)
+
+
 def ltft_list_for_trainee(*, user) -> QuerySet[LtftApplication]:
-    return (
-        LtftApplication.objects.filter(trainee__user=user)
-        .select_related(*_RELATED)
-        .order_by("-created_at")
-    )
+    return application_list_for_trainee(model=LtftApplication, user=user)
 
 
 def ltft_get(*, user, pk) -> LtftApplication:
-    queryset = LtftApplication.objects.select_related(*_RELATED)
-    return get_in_scope_or_404(queryset, user, trainee="trainee", programme="programme", pk=pk)
+    return application_get(model=LtftApplication, user=user, pk=pk)
 
 
 def _queue(queryset, *, status_filter: str, sort: str, which: str):
@@ -52,14 +60,20 @@ def _queue(queryset, *, status_filter: str, sort: str, which: str):
     return queryset.select_related(*_RELATED).order_by(*order, "pk")
 
 
-def tpd_queue(*, user, status_filter="waiting", sort="start") -> QuerySet[LtftApplication]:
-    mine = LtftApplication.objects.filter(programme__in=directed_programmes(user).values("pk"))
+def tpd_queue(
+    *, user, status_filter="waiting", sort="start", model=LtftApplication
+) -> QuerySet[LtftApplication]:
+    """Applications of one kind (LTFT unless `model` says otherwise) in the TPD's programmes."""
+    mine = model.objects.filter(programme__in=directed_programmes(user).values("pk"))
     return _queue(mine, status_filter=status_filter, sort=sort, which="tpd")
 
 
-def deanery_queue(*, user, status_filter="waiting", sort="start") -> QuerySet[LtftApplication]:
+def deanery_queue(
+    *, user, status_filter="waiting", sort="start", model=LtftApplication
+) -> QuerySet[LtftApplication]:
+    """Applications of one kind in the deanery reviewer's local offices."""
     offices = office_ids(user, Role.Kind.DEANERY)
-    mine = LtftApplication.objects.filter(programme__local_office__in=offices)
+    mine = model.objects.filter(programme__local_office__in=offices)
     return _queue(mine, status_filter=status_filter, sort=sort, which="deanery")
 
 

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
+from requests_ltft.oopp.selectors import oopp_list_for_trainee
 from requests_ltft.selectors import ltft_list_for_trainee
 from trainees.selectors import membership_list_for_trainee, trainee_get
 
@@ -17,12 +18,13 @@ def _own_trainee(request):
 def home_view(request):
     trainee = _own_trainee(request)
     memberships = membership_list_for_trainee(trainee=trainee)
-    applications = ltft_list_for_trainee(user=request.user)
-    return render(
-        request,
-        "trainees/home.html",
-        {"trainee": trainee, "memberships": memberships, "applications": applications},
-    )
+    context = {
+        "trainee": trainee,
+        "memberships": memberships,
+        "applications": ltft_list_for_trainee(user=request.user),
+        "oopp_applications": oopp_list_for_trainee(user=request.user),
+    }
+    return render(request, "trainees/home.html", context)
 
 
 @login_required

@@ -1,29 +1,69 @@
-"""The TPD's and the deanery's queues: filterable, sortable, paginated, one query per page."""
+"""The TPD's and the deanery's queues: one section per kind of application (LTFT, then OOPP),
+each filterable, sortable and paginated at a fixed number of queries per page."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from portal.accounts.decorators import role_required
 from portal.accounts.models import Role
+from requests_ltft.models import LtftApplication, OoppApplication
+from requests_ltft.oopp.presenters import oopp_flags, oopp_queue_summary
+from requests_ltft.presenters import ltft_flags, ltft_queue_summary
 from requests_ltft.selectors import QUEUE_FILTERS, QUEUE_SORTS, deanery_queue, tpd_queue
 
 PAGE_SIZE = 25
 
 
-def _render_queue(request, which, queryset, title):
-    status_filter = request.GET.get("status", "waiting")
-    if status_filter not in QUEUE_FILTERS[which]:
-        status_filter = "waiting"
-    sort = request.GET.get("sort", "start")
-    if sort not in QUEUE_SORTS:
-        sort = "start"
-    page = Paginator(queryset(status_filter, sort), PAGE_SIZE).get_page(request.GET.get("page"))
-    today = timezone.localdate()
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    label: str
+    title: str
+    model: type
+    summary_heading: str
+    summary: Callable
+    flags: Callable
+    page_param: str
+
+
+SECTIONS = [
+    Section(
+        "ltft",
+        "LTFT",
+        "LTFT applications",
+        LtftApplication,
+        "Change",
+        ltft_queue_summary,
+        ltft_flags,
+        "page",
+    ),
+    Section(
+        "oopp",
+        "OOPP",
+        "OOPP applications",
+        OoppApplication,
+        "Post",
+        oopp_queue_summary,
+        oopp_flags,
+        "oopp_page",
+    ),
+]
+
+
+def _section(request, section: Section, queryset, today):
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get(section.page_param))
     rows = [
         {
             "application": a,
+            "url": reverse(f"requests_ltft:{section.slug}_detail", args=[a.pk]),
+            "summary": section.summary(a),
+            "flags": section.flags(a),
             "days_waiting": (today - timezone.localdate(a.submitted_at)).days
             if a.submitted_at
             else None,
@@ -31,14 +71,33 @@ def _render_queue(request, which, queryset, title):
         }
         for a in page.object_list
     ]
+    return {"section": section, "rows": rows, "page": page}
+
+
+def _render_queue(request, which, queue, title):
+    status_filter = request.GET.get("status", "waiting")
+    if status_filter not in QUEUE_FILTERS[which]:
+        status_filter = "waiting"
+    sort = request.GET.get("sort", "start")
+    if sort not in QUEUE_SORTS:
+        sort = "start"
+    today = timezone.localdate()
+    sections = [
+        _section(
+            request,
+            section,
+            queue(user=request.user, status_filter=status_filter, sort=sort, model=section.model),
+            today,
+        )
+        for section in SECTIONS
+    ]
     return render(
         request,
         "requests_ltft/queue.html",
         {
             "title": title,
             "which": which,
-            "rows": rows,
-            "page": page,
+            "sections": sections,
             "filters": [(key, label) for key, (label, _) in QUEUE_FILTERS[which].items()],
             "sorts": [(key, label) for key, (label, _) in QUEUE_SORTS.items()],
             "status_filter": status_filter,
@@ -50,20 +109,10 @@ def _render_queue(request, which, queryset, title):
 @login_required
 @role_required(Role.Kind.TPD)
 def tpd_home_view(request):
-    return _render_queue(
-        request,
-        "tpd",
-        lambda f, s: tpd_queue(user=request.user, status_filter=f, sort=s),
-        "Programme queue",
-    )
+    return _render_queue(request, "tpd", tpd_queue, "Programme queue")
 
 
 @login_required
 @role_required(Role.Kind.DEANERY)
 def deanery_home_view(request):
-    return _render_queue(
-        request,
-        "deanery",
-        lambda f, s: deanery_queue(user=request.user, status_filter=f, sort=s),
-        "Deanery queue",
-    )
+    return _render_queue(request, "deanery", deanery_queue, "Deanery queue")

@@ -1,19 +1,16 @@
-"""The trainee's side: start, fill in, check and submit, withdraw, and follow an application."""
+"""The LTFT trainee's side: starting an application, and what its form pages ask. The pages
+every kind shares (the form pages, check and submit, the list) are in `views.common`."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from portal.core.exceptions import ApplicationError
 from requests_ltft import rules, services
 from requests_ltft.forms import (
     OTHER,
     ChangeForm,
-    DeclarationsForm,
     DiscussionsForm,
     EvidenceForm,
     NoticeForm,
@@ -21,11 +18,9 @@ from requests_ltft.forms import (
     ReasonsForm,
     VisaForm,
 )
-from requests_ltft.presenters import ltft_answers
-from requests_ltft.selectors import ltft_get, ltft_list_for_trainee
-from trainees.selectors import membership_list_for_trainee
+from requests_ltft.views.common import trainee_memberships
 
-STEPS = ["change", "notice", "reasons", "discussions", "visa", "evidence"]
+STEPS = ("change", "notice", "reasons", "discussions", "visa", "evidence")
 STEP_TITLES = {
     "change": "Your proposed change",
     "notice": "Your start date is less than the notice period",
@@ -36,37 +31,20 @@ STEP_TITLES = {
 }
 
 
-def _own(request, pk):
-    application = ltft_get(user=request.user, pk=pk)
-    if application.trainee.user_id != request.user.pk:
-        raise Http404("Only the trainee fills in their application")
-    return application
-
-
-@login_required
-def ltft_list_view(request):
-    return render(
-        request,
-        "requests_ltft/ltft_list.html",
-        {"applications": ltft_list_for_trainee(user=request.user)},
-    )
+def chosen_form(request, memberships, form_class=ProgrammeForm, **kwargs):
+    """The programme question; with one programme, posting the page answers it."""
+    data = request.POST or None
+    if len(memberships) == 1 and request.method == "POST":
+        data = {**request.POST.dict(), "membership": str(memberships[0].pk)}
+    return form_class(data, memberships=memberships, **kwargs)
 
 
 @login_required
 def ltft_start_view(request):
-    trainee = getattr(request.user, "trainee", None)
-    if trainee is None:
-        raise Http404("No trainee record for this account")
-    memberships = list(membership_list_for_trainee(trainee=trainee))
-    if not memberships:
-        messages.info(
-            request,
-            "You need a training programme before you can apply. Contact your local office.",
-        )
-        return redirect("trainees:home")
-    form = ProgrammeForm(request.POST or None, memberships=memberships)
-    if len(memberships) == 1 and request.method == "POST":
-        form = ProgrammeForm({"membership": str(memberships[0].pk)}, memberships=memberships)
+    trainee, memberships, elsewhere = trainee_memberships(request)
+    if elsewhere:
+        return elsewhere
+    form = chosen_form(request, memberships)
     if request.method == "POST" and form.is_valid():
         membership = form.cleaned_data["membership"]
         try:
@@ -84,16 +62,8 @@ def ltft_start_view(request):
     )
 
 
-def _next_step(application, step: str, request) -> str:
-    if request.GET.get("return") == "check":
-        return reverse("requests_ltft:ltft_check", args=[application.pk])
-    index = STEPS.index(step) + 1
-    while index < len(STEPS):
-        candidate = STEPS[index]
-        if candidate != "notice" or _is_short_notice(application):
-            return reverse("requests_ltft:ltft_step", args=[application.pk, candidate])
-        index += 1
-    return reverse("requests_ltft:ltft_check", args=[application.pk])
+def shows_step(application, step: str) -> bool:
+    return step != "notice" or _is_short_notice(application)
 
 
 def _is_short_notice(application) -> bool:
@@ -136,7 +106,7 @@ def _initial(application, step: str) -> dict:
     }
 
 
-def _form_for(application, step, data=None, files=None):
+def form_for(application, step, data=None, files=None):
     initial = _initial(application, step)
     if step == "change":
         return ChangeForm(data, initial=initial, application=application)
@@ -150,7 +120,7 @@ def _form_for(application, step, data=None, files=None):
     return form_class(data, initial=initial)
 
 
-def _values(step, cleaned) -> dict:
+def values(step, cleaned) -> dict:
     if step == "change":
         return {
             "proposed_percent": cleaned["proposed_percent"],
@@ -173,146 +143,43 @@ def _values(step, cleaned) -> dict:
     }
 
 
-@login_required
-def ltft_step_view(request, pk, step):
-    if step not in STEPS:
-        raise Http404("No such page")
-    application = _own(request, pk)
-    if not application.is_editable:
-        messages.info(request, "This application has been submitted and cannot be changed now.")
-        return redirect("requests_ltft:ltft_detail", pk=application.pk)
-    form = _form_for(application, step, request.POST or None, request.FILES or None)
-    if step == "change":
-        # Recalculate the provisional CCT date as answers change, without a page reload.
-        form.helper.attrs.update(
-            {
-                "hx-post": reverse("requests_ltft:ltft_cct_preview", args=[application.pk]),
-                "hx-trigger": "change, input delay:400ms",
-                "hx-target": "#cct-preview",
-                "hx-swap": "innerHTML",
-            }
-        )
-    if request.method == "POST" and form.is_valid():
-        try:
-            if step == "evidence":
-                if "continue" in request.POST:
-                    return redirect(_next_step(application, step, request))
-                upload = form.cleaned_data.get("file")
-                if upload is None:
-                    form.add_error("file", "Select a file to upload, or continue without one")
-                    raise _StayOnPage
-                services.ltft_evidence_add(
-                    application=application, actor=request.user, upload=upload
-                )
-                messages.success(request, "File uploaded.")
-                return redirect(request.get_full_path())
-            application = services.ltft_draft_update(
-                application=application, actor=request.user, **_values(step, form.cleaned_data)
-            )
-            return redirect(_next_step(application, step, request))
-        except ApplicationError as error:
-            form.add_error("file" if step == "evidence" else None, error.message)
-        except _StayOnPage:
-            pass
-    return render(
-        request,
-        f"requests_ltft/steps/{step}.html",
-        {
-            "form": form,
-            "application": application,
-            "step_title": STEP_TITLES[step],
-            "notice_weeks": application.programme.local_office.ltft_notice_weeks,
-            "evidence": application.evidence.all() if step == "evidence" else None,
-        },
-    )
+def step_context(application, step) -> dict:
+    return {"notice_weeks": application.programme.local_office.ltft_notice_weeks}
 
 
-class _StayOnPage(Exception):
-    pass
-
-
-@login_required
-def ltft_check_view(request, pk):
-    application = _own(request, pk)
-    if not application.is_editable:
-        return redirect("requests_ltft:ltft_detail", pk=application.pk)
-    form = DeclarationsForm(request.POST or None)
+def problems(application) -> list:
     weeks = application.programme.local_office.ltft_notice_weeks
-    problems = rules.submission_problems(
-        application, today=timezone.localdate(), notice_weeks=weeks
-    )
-    if request.method == "POST" and form.is_valid() and not problems:
-        try:
-            services.ltft_declarations_confirm(application=application, actor=request.user)
-            application.refresh_from_db()
-            services.ltft_submit(application=application, actor=request.user)
-        except ApplicationError as error:
-            messages.error(request, error.message)
-            return redirect("requests_ltft:ltft_check", pk=application.pk)
-        return redirect("requests_ltft:ltft_submitted", pk=application.pk)
-    return render(
-        request,
-        "requests_ltft/ltft_check.html",
-        {
-            "application": application,
-            "answers": ltft_answers(application),
-            "form": form,
-            "problems": problems,
-            "page_has_errors": bool(form.errors),
-            "cct": _provisional(application),
-            "evidence": application.evidence.all(),
-        },
+    return rules.submission_problems(application, today=timezone.localdate(), notice_weeks=weeks)
+
+
+def provisional(application):
+    """The provisional CCT date for the saved answers, once there are enough of them."""
+    return _provisional_for(
+        application, application.proposed_percent, application.start_date, application.end_date
     )
 
 
-def _provisional(application):
-    if application.proposed_percent is None or application.start_date is None:
+def _provisional_for(application, percent, start, end):
+    if percent is None or start is None:
         return None
-    membership = application.membership
     try:
         return rules.provisional_cct(
-            cct_date=membership.cct_date,
+            cct_date=application.membership.cct_date,
             current_percent=application.current_percent,
-            proposed_percent=application.proposed_percent,
-            start=application.start_date,
-            end=application.end_date,
+            proposed_percent=percent,
+            start=start,
+            end=end,
         )
     except ValueError:
         return None
 
 
-@login_required
-def ltft_submitted_view(request, pk):
-    application = _own(request, pk)
-    return render(request, "requests_ltft/ltft_submitted.html", {"application": application})
-
-
-@login_required
-@require_POST
-def ltft_cct_preview_view(request, pk):
-    """The live provisional CCT date, recalculated as the trainee changes the change page."""
-    application = _own(request, pk)
-    form = ChangeForm(request.POST, application=application)
+def preview(application, data):
+    """The live preview on the change page, from what is typed so far."""
+    form = ChangeForm(data, application=application)
     form.is_valid()
     cleaned = getattr(form, "cleaned_data", {})
-    preview = None
     percent, start = cleaned.get("proposed_percent"), cleaned.get("start_date")
-    if percent and start and not form.errors:
-        try:
-            preview = rules.provisional_cct(
-                cct_date=application.membership.cct_date,
-                current_percent=application.current_percent,
-                proposed_percent=percent,
-                start=start,
-                end=cleaned.get("end_date"),
-            )
-        except ValueError:
-            preview = None
-    return render(
-        request,
-        "requests_ltft/partials/_cct_preview.html",
-        {
-            "cct": preview,
-            "current_cct": application.membership.cct_date,
-        },
-    )
+    if not (percent and start) or form.errors:
+        return None
+    return _provisional_for(application, percent, start, cleaned.get("end_date"))

@@ -12,8 +12,9 @@ from django.utils import timezone
 from portal.audit.models import AuditEvent
 from requests_ltft import services
 from requests_ltft.choices import Status
+from requests_ltft.oopp import services as oopp_services
 from tests.factories import MembershipFactory, sign_in
-from tests.requests_ltft.factories import LtftApplicationFactory
+from tests.requests_ltft.factories import LtftApplicationFactory, OoppApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +106,7 @@ def test_evidence_opens_for_the_trainee_and_deanery_but_not_the_tpd(client, peop
     evidence = services.ltft_evidence_add(
         application=people.application, actor=people.trainee, upload=upload
     )
-    download = url("evidence_download", people.application, evidence.pk)
+    download = url("ltft_evidence_download", people.application, evidence.pk)
     services.ltft_submit(application=people.application, actor=people.trainee)
     for user, expected in [
         (people.trainee, 200),
@@ -174,14 +175,20 @@ def test_the_check_page_submits_with_declarations(client, people):
 
 
 def _fill_queue(people, count):
+    """`count` submitted applications of each kind, LTFT and OOPP, in the people's programme."""
     for _ in range(count):
         membership = MembershipFactory(programme=people.application.programme)
         app = LtftApplicationFactory(membership=membership)
         services.ltft_submit(application=app, actor=membership.trainee.user)
+        membership = MembershipFactory(programme=people.application.programme)
+        app = OoppApplicationFactory(membership=membership)
+        oopp_services.oopp_submit(application=app, actor=membership.trainee.user)
 
 
 @pytest.mark.parametrize(("who", "url_name"), [("tpd", "tpd_home"), ("deanery", "deanery_home")])
-def test_the_queues_use_the_same_number_of_queries_for_1_and_50(client, people, who, url_name):
+def test_the_queues_use_the_same_number_of_queries_for_1_and_50(
+    client, people, media, who, url_name
+):
     sign_in(client, getattr(people, who))
     queue = reverse(f"requests_ltft:{url_name}")
     _fill_queue(people, 1)
@@ -191,5 +198,7 @@ def test_the_queues_use_the_same_number_of_queries_for_1_and_50(client, people, 
     with CaptureQueriesContext(connection) as fifty:
         response = client.get(queue, {"status": "all"})
     assert response.status_code == 200
+    assert response.content.count(b"Clinical fellow in paediatric emergency medicine") == 25
+    assert b"50 OOPP applications" in response.content
     assert len(one) == len(fifty)
     assert len(fifty) <= 15

@@ -1,0 +1,22 @@
+"""Celery entry points for applications. Thin wrappers over services that are safe to run twice:
+each move is guarded by the row's status, so a second run finds nothing left to do."""
+
+from celery import shared_task
+from django.db import InterfaceError, OperationalError
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=9 * 60,
+    time_limit=10 * 60,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    max_retries=3,
+)
+def applications_apply_due_transitions() -> int:
+    """Once a day: LTFT changes and OOPPs that start or end today move on their own."""
+    from requests_ltft.oopp.services import oopp_apply_due_transitions
+    from requests_ltft.services import ltft_apply_due_transitions
+
+    return ltft_apply_due_transitions() + oopp_apply_due_transitions()
