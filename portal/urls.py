@@ -19,6 +19,7 @@ urlpatterns = [
     path("applications/", include("requests_ltft.urls")),
     path("return-to-training/", include("returners.urls")),
     path("reports/", include("portal.reports.urls")),
+    path("notifications/", include("portal.notifications.urls")),
     path(
         "accessibility/",
         TemplateView.as_view(template_name="pages/accessibility.html"),

@@ -1,0 +1,33 @@
+from django.core.management.base import BaseCommand
+from django_celery_beat.models import (
+    CrontabSchedule,
+    IntervalSchedule,
+    PeriodicTask,
+    PeriodicTasks,
+)
+
+from portal.notifications.schedules import ensure_periodic_tasks
+
+
+class Command(BaseCommand):
+    help = "Create the portal's periodic jobs if missing (--reset: restore their definitions)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Overwrite jobs an admin has changed with the definitions in the code.",
+        )
+
+    def handle(self, *args, reset=False, **options):
+        written = ensure_periodic_tasks(
+            PeriodicTask=PeriodicTask,
+            IntervalSchedule=IntervalSchedule,
+            CrontabSchedule=CrontabSchedule,
+            PeriodicTasks=PeriodicTasks,
+            reset=reset,
+        )
+        for name in written:
+            self.stdout.write(f"Set up: {name}")
+        if not written:
+            self.stdout.write("All periodic jobs were already set up.")

@@ -1,0 +1,71 @@
+"""The periodic jobs, defined here once and stored in django-celery-beat's tables, so that
+admins can see, pause or re-time them (Django admin → Periodic tasks) and beat picks up the
+change without a deploy.
+
+A migration creates them (so `make run`, docker compose and production get them from the
+`migrate` they already run) and `manage.py setup_periodic_tasks --reset` puts them back to
+these definitions. Neither touches a job an admin has changed, unless asked to reset.
+Run exactly one beat: both jobs are harmless when doubled, but there is no point.
+"""
+
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+SEND_DUE_NAME = "Send due notifications (every minute)"
+REMINDERS_NAME = "Send reminders and escalations (daily, 07:00)"
+
+PERIODIC_TASKS = [
+    {
+        "name": SEND_DUE_NAME,
+        "task": "portal.notifications.tasks.notifications_send_due",
+        "interval": {"every": 60, "period": "seconds"},
+        # A tick nobody picked up within the minute is replaced by the next one; without this
+        # a stopped worker would come back to a queue of hundreds of identical sweeps.
+        "expire_seconds": 55,
+        "description": "Sends emails waiting in the outbox. Safe to run twice.",
+    },
+    {
+        "name": REMINDERS_NAME,
+        "task": "portal.notifications.tasks.reminders_send_due",
+        # https://crontab.guru/#0_7_*_*_* — before the working day, in UK time.
+        "crontab": {"minute": "0", "hour": "7", "timezone": "Europe/London"},
+        # A missed day is caught up by the next run (rules yield everything due so far).
+        "expire_seconds": 6 * 60 * 60,
+        "description": "Runs every reminder rule. Safe to run twice: each reminder is sent once.",
+    },
+]
+
+
+def ensure_periodic_tasks(
+    *, PeriodicTask, IntervalSchedule, CrontabSchedule, PeriodicTasks, reset: bool = False
+) -> list[str]:
+    """Create the jobs that are missing (all of them with `reset`); returns the names written.
+
+    Takes the model classes so a migration can pass its historical models.
+    """
+    written = []
+    for spec in PERIODIC_TASKS:
+        task = PeriodicTask.objects.filter(name=spec["name"]).first()
+        if task is not None and not reset:
+            continue
+        task = task or PeriodicTask(name=spec["name"])
+        task.task = spec["task"]
+        task.description = spec["description"]
+        task.expire_seconds = spec["expire_seconds"]
+        task.enabled = True
+        task.interval = task.crontab = None
+        if "interval" in spec:
+            task.interval, _ = IntervalSchedule.objects.get_or_create(**spec["interval"])
+        else:
+            cron = {**spec["crontab"], "timezone": ZoneInfo(spec["crontab"]["timezone"])}
+            task.crontab, _ = CrontabSchedule.objects.get_or_create(
+                **cron, day_of_week="*", day_of_month="*", month_of_year="*"
+            )
+        task.save()
+        written.append(spec["name"])
+    if written:
+        # Beat reloads its schedule when this timestamp moves (the model's save() does it too,
+        # but a migration's historical model has no such save()).
+        PeriodicTasks.objects.update_or_create(ident=1, defaults={"last_update": timezone.now()})
+    return written

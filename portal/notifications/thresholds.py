@@ -1,0 +1,66 @@
+"""How long before (or after) a deadline each reminder goes out.
+
+One dict of defaults, from domain.md §6 and the issue. A deployment may override any of them in
+settings, for every local office (`REMINDER_THRESHOLDS = {"tpd_nudge_working_days": 4}`) or for
+one (`REMINDER_THRESHOLDS_BY_OFFICE = {"HENW": {"tpd_nudge_working_days": 3}}`, keyed by the
+local office code). When local offices set their own timings in the portal, `threshold()` is
+the one place to read them from; rules do not change.
+
+Names say their unit. Unknown names raise KeyError: a typo must not silently mean "never".
+"""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+
+DEFAULTS: dict[str, int] = {
+    # LTFT/OOPP waiting on the TPD: nudge, then escalate to the deanery (domain §6 #2).
+    "tpd_nudge_working_days": 5,
+    "tpd_escalation_working_days": 10,
+    # Waiting on the deanery: triage, then the dean's decision, due 12 weeks before the start
+    # so the employer gets its notice (domain §6 #3, #4).
+    "deanery_triage_working_days": 5,
+    "dean_decision_weeks_before_start": 12,
+    "dean_decision_reminder_working_days_before": 5,
+    # A draft whose start date is getting too close for its notice period: warn this many
+    # working days before the last day it could be submitted with full notice (§6 #1, #8).
+    "draft_notice_warning_working_days": 10,
+    # SuppoRTT meetings (domain §6 #13, #15, #17): remind before the due date, flag after it.
+    "supportt_meeting_reminder_days_before": 14,
+    "supportt_pre_return_reminder_weeks_before_return": 12,
+    "supportt_overdue_grace_days": 0,
+    # OOPP ending: confirm the intended return 6 months ahead; prompt the pre-return meeting
+    # 12 weeks ahead (domain §6 #11, #15).
+    "oopp_return_confirmation_weeks_before_end": 26,
+    "oopp_pre_return_prompt_weeks_before_end": 12,
+}
+
+
+def _office_code(local_office) -> str | None:
+    if local_office is None:
+        return None
+    return getattr(local_office, "code", local_office)
+
+
+def threshold(name: str, *, local_office=None) -> int:
+    """The value of `name` for a local office (a LocalOffice or its code), or the national
+    default when the office has none of its own."""
+    if name not in DEFAULTS:
+        raise KeyError(f"Unknown reminder threshold {name!r}")
+    code = _office_code(local_office)
+    by_office = getattr(settings, "REMINDER_THRESHOLDS_BY_OFFICE", {}) or {}
+    if code is not None and name in by_office.get(code, {}):
+        return by_office[code][name]
+    overrides = getattr(settings, "REMINDER_THRESHOLDS", {}) or {}
+    return overrides.get(name, DEFAULTS[name])
+
+
+def threshold_values(name: str) -> set[int]:
+    """Every value `name` takes in some local office. A rule that must query before it knows
+    the office uses min()/max() of these for its widest window, then `threshold()` per row."""
+    by_office = getattr(settings, "REMINDER_THRESHOLDS_BY_OFFICE", {}) or {}
+    values: Iterable[int] = (
+        threshold(name),
+        *(office[name] for office in by_office.values() if name in office),
+    )
+    return set(values)

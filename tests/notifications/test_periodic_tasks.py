@@ -1,0 +1,48 @@
+"""The periodic jobs exist after migrating, and admins' changes to them are kept."""
+
+import pytest
+from django.core.management import call_command
+from django_celery_beat.models import PeriodicTask
+
+from portal.notifications.schedules import REMINDERS_NAME, SEND_DUE_NAME
+
+pytestmark = pytest.mark.django_db
+
+
+def test_migrating_creates_the_outbox_sweep_every_minute_and_the_daily_reminders():
+    sweep = PeriodicTask.objects.get(name=SEND_DUE_NAME)
+    assert sweep.task == "portal.notifications.tasks.notifications_send_due"
+    assert (sweep.interval.every, sweep.interval.period) == (60, "seconds")
+    assert sweep.enabled
+    assert sweep.expire_seconds < 60
+
+    reminders = PeriodicTask.objects.get(name=REMINDERS_NAME)
+    assert reminders.task == "portal.notifications.tasks.reminders_send_due"
+    assert (reminders.crontab.hour, reminders.crontab.minute) == ("7", "0")
+    assert str(reminders.crontab.timezone) == "Europe/London"
+
+
+def test_each_job_names_a_registered_task():
+    from portal.celery import app
+
+    app.loader.import_default_modules()
+    for task in PeriodicTask.objects.all():
+        if task.task.startswith("portal."):
+            assert task.task in app.tasks
+
+
+def test_setting_up_again_keeps_what_an_admin_changed(capsys):
+    PeriodicTask.objects.filter(name=SEND_DUE_NAME).update(enabled=False)
+    call_command("setup_periodic_tasks")
+    assert not PeriodicTask.objects.get(name=SEND_DUE_NAME).enabled
+    assert "already set up" in capsys.readouterr().out
+
+
+def test_reset_restores_the_definitions_and_recreates_deleted_jobs():
+    PeriodicTask.objects.filter(name=SEND_DUE_NAME).update(enabled=False)
+    PeriodicTask.objects.filter(name=REMINDERS_NAME).delete()
+    call_command("setup_periodic_tasks", "--reset")
+    assert PeriodicTask.objects.get(name=SEND_DUE_NAME).enabled
+    assert PeriodicTask.objects.filter(name=REMINDERS_NAME).count() == 1
+    call_command("setup_periodic_tasks", "--reset")
+    assert PeriodicTask.objects.filter(name__in=[SEND_DUE_NAME, REMINDERS_NAME]).count() == 2
