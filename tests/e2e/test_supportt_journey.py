@@ -167,7 +167,7 @@ def the_supervisor_records_and_signs_off_the_meeting(page):
     page.get_by_label("Plans for keeping up to date").fill("Two KIT days for clinics")
     page.get_by_role("button", name="Save the record").click()
     then_the_page_is_accessible(page, "Pre-absence meeting")
-    expect(page.locator(".nhsuk-tag")).to_have_text("Waiting for sign-off")
+    expect(page.locator("main .nhsuk-tag")).to_have_text("Waiting for sign-off")
 
     page.get_by_role("button", name="Add an agreed action").click()
     then_the_page_is_accessible(page, "Add an agreed action")

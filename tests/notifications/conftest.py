@@ -3,7 +3,6 @@ from pathlib import Path
 import pytest
 
 from portal.notifications import services
-from tests.e2e.conftest import chromium, page  # noqa: F401 - the browser fixtures, shared
 from tests.factories import UserFactory
 
 TEST_TEMPLATES = Path(__file__).parent / "templates"

@@ -14,7 +14,8 @@ from tests.factories import UserFactory
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.urls("tests.notifications.urls"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("reference_data"),
 ]
 
 
