@@ -24,6 +24,7 @@ ROLE_HOMES = [
     (Role.Kind.TPD, "Return to training", "returners:plan_list"),
     (Role.Kind.DEANERY, "Return to training", "returners:plan_list"),
     (Role.Kind.ADMIN, "Reports", "reports:home"),
+    (Role.Kind.DEANERY, "Reports", "reports:home"),
 ]
 
 

@@ -1,0 +1,212 @@
+"""The SuppoRTT section (domain.md §7.1): returners by reason and absence length, each meeting
+held within its window, and enhanced supervision.
+
+A returner is an absence with a return plan whose return date (the actual one once recorded,
+else the expected one) falls in the period. Absence length runs from the first day away to the
+return date, in calendar months as `returners.windows.add_months` counts them. A meeting counts
+in the period its window closes (its due date); it was on time if held inside its window.
+"""
+
+from django.db.models import Count, DateField, F, FilteredRelation, Func, Q
+from django.db.models.functions import Coalesce
+
+from portal.reports.exports import sql
+from portal.reports.sections.base import (
+    Cell,
+    Column,
+    Figure,
+    FigureTable,
+    RowExport,
+    Section,
+    SectionReport,
+    count_figure,
+)
+from portal.reports.sections.common import (
+    breakdowns,
+    either_period,
+    grouped_counts,
+    membership_groups,
+    totals,
+    within_dates,
+)
+from returners.models import Absence, AbsenceReason, Meeting, MeetingKind, PlanStatus, ReturnPlan
+
+
+class AddMonths(Func):
+    """A date `months` calendar months later. PostgreSQL clamps to the month's last day, as
+    `returners.windows.add_months` does; SQLite (development only) rolls over instead, which
+    only moves an absence starting on the 29th to 31st between bands."""
+
+    def __init__(self, expression, months: int, **extra):
+        self.months = int(months)
+        super().__init__(expression, output_field=DateField(), **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql_, params = compiler.compile(self.source_expressions[0])
+        return f"(({sql_}) + interval '{self.months} months')::date", params
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql_, params = compiler.compile(self.source_expressions[0])
+        return f"date({sql_}, '+{self.months} months')", params
+
+
+BANDS = [
+    ("band_under_3", "Under 3 months (plan asked for)", None, 3),
+    ("band_3_6", "3 to 6 months", 3, 6),
+    ("band_6_12", "6 to 12 months", 6, 12),
+    ("band_over_12", "12 months or more", 12, None),
+]
+SUPERVISION = [
+    ("es_taken", "Took enhanced supervision", Q(plan__es_opted_out=False)),
+    ("es_opted_out", "Opted out of enhanced supervision", Q(plan__es_opted_out=True)),
+    ("es_extended", "Had enhanced supervision extended", Q(plan__es_extension_days__gt=0)),
+]
+
+
+def _band(low, high) -> Q:
+    q = Q()
+    if low is not None:
+        q &= Q(return_on__gte=AddMonths("starts_on", low))
+    if high is not None:
+        q &= Q(return_on__lt=AddMonths("starts_on", high))
+    return q
+
+
+def _returners(filters) -> tuple[dict, list[dict]]:
+    absences = (
+        Absence.objects.filter(filters.membership_q("membership__"), plan__isnull=False)
+        .annotate(return_on=Coalesce("actual_return_on", "expected_return_on"))
+        .filter(either_period(filters, "return_on", dates=True))
+    )
+    conditions = {"returners": (Q(), None)}
+    conditions |= {f"reason_{r.value}": (Q(reason=r.value), None) for r in AbsenceReason}
+    conditions |= {key: (_band(low, high), None) for key, _l, low, high in BANDS}
+    conditions |= {key: (condition, None) for key, _l, condition in SUPERVISION}
+    rows = grouped_counts(
+        absences,
+        filters=filters,
+        conditions=conditions,
+        groups=membership_groups("membership__"),
+        time_field="return_on",
+        dates=True,
+    )
+    return totals(rows, conditions), rows
+
+
+def _meetings(filters) -> dict:
+    """Meetings due in each period, and how many were held inside their window: one query."""
+    meetings = Meeting.objects.filter(filters.membership_q("plan__absence__membership__")).filter(
+        either_period(filters, "due_on", dates=True)
+    )
+    on_time = Q(held_on__isnull=False, held_on__gte=F("opens_on"), held_on__lte=F("due_on"))
+    aggregates = {}
+    for when, period in filters.periods.items():
+        due = within_dates(period, "due_on")
+        for kind in MeetingKind:
+            aggregates[f"{kind.value}_due_{when}"] = Count("pk", filter=due & Q(kind=kind))
+            aggregates[f"{kind.value}_on_time_{when}"] = Count(
+                "pk", filter=due & Q(kind=kind) & on_time
+            )
+    return meetings.aggregate(**aggregates)
+
+
+def compute(filters) -> SectionReport:
+    counts, groups = _returners(filters)
+    meetings = _meetings(filters)
+    returners = count_figure("returners", "Trainees returning to training", counts)
+    by_reason = FigureTable(
+        "reasons",
+        "Returners by reason for absence",
+        [count_figure(f"reason_{r.value}", r.label, counts) for r in AbsenceReason],
+        groups=[([f"reason_{r.value}" for r in AbsenceReason], "returners")],
+    )
+    by_length = FigureTable(
+        "length",
+        "Returners by length of absence",
+        [returners] + [count_figure(key, label, counts) for key, label, _l, _h in BANDS],
+        hint="From the first day away to the return date.",
+        groups=[([key for key, *_rest in BANDS], "returners")],
+    )
+    on_time = FigureTable(
+        "meetings",
+        "Meetings held within their window",
+        [
+            Figure(
+                kind.value,
+                kind.label,
+                Cell.percent(
+                    meetings[f"{kind.value}_on_time_current"], meetings[f"{kind.value}_due_current"]
+                ),
+                Cell.percent(
+                    meetings[f"{kind.value}_on_time_previous"],
+                    meetings[f"{kind.value}_due_previous"],
+                ),
+            )
+            for kind in MeetingKind
+        ],
+        unit="Held on time",
+        hint="Of the meetings whose window closed in the period.",
+    )
+    supervision = FigureTable(
+        "supervision",
+        "Enhanced supervision",
+        [count_figure(key, label, counts) for key, label, _c in SUPERVISION],
+        hint="Returners in the period. Taking it and opting out add up to all returners.",
+        groups=[(["es_taken", "es_opted_out"], "returners")],
+    )
+    split = breakdowns(
+        groups, measures=[("returners", "Returners")], figures={"returners": returners}
+    )
+    return SectionReport(
+        key="supportt",
+        title="Supported Return to Training (SuppoRTT)",
+        tables=[by_length, by_reason, on_time, supervision],
+        breakdowns=split,
+    )
+
+
+# Row-level export: the return plans of the period's returners -------------------------------
+
+
+def export_rows(filters):
+    plans = ReturnPlan.objects.filter(filters.membership_q("absence__membership__")).annotate(
+        return_on=Coalesce("absence__actual_return_on", "absence__expected_return_on")
+    )
+    for kind in MeetingKind:
+        plans = plans.annotate(
+            **{
+                f"meeting_{kind.value}": FilteredRelation(
+                    "meetings", condition=Q(meetings__kind=kind.value)
+                )
+            }
+        )
+    return plans.filter(within_dates(filters.period, "return_on")).order_by("return_on", "id")
+
+
+ROW_COLUMNS = [
+    Column("Reference", sql.text("id")),
+    Column("Local office", sql.formula_safe("absence__membership__programme__local_office__name")),
+    Column("Specialty", sql.formula_safe("absence__membership__programme__specialty__name")),
+    Column("Programme", sql.formula_safe("absence__membership__programme__name")),
+    Column("Grade", sql.formula_safe("absence__membership__grade__code")),
+    # The reason only: sickness details and "other" text are special category or free text.
+    Column("Reason for absence", sql.labelled("absence__reason", dict(AbsenceReason.choices))),
+    Column("Planned absence", sql.yes_no("absence__planned")),
+    Column("First day away", sql.text("absence__starts_on")),
+    Column("Return date", sql.text("return_on")),
+    Column("Plan", sql.labelled("status", dict(PlanStatus.choices))),
+    Column("Enhanced supervision days", F("es_days")),
+    Column("Opted out of enhanced supervision", sql.yes_no("es_opted_out")),
+    Column("Extension days", F("es_extension_days")),
+] + [
+    Column(f"{kind.label}: held on", sql.text(f"meeting_{kind.value}__held_on"))
+    for kind in MeetingKind
+]
+
+SECTION = Section(
+    key="supportt",
+    title="Supported Return to Training (SuppoRTT)",
+    is_available=lambda: True,
+    compute=compute,
+    row_exports=[RowExport("supportt", "Return plans", ROW_COLUMNS, export_rows)],
+)
