@@ -2,6 +2,8 @@
 (through `requests_ltft.applications`); notifications are written to the outbox in the same
 transaction and sent after commit."""
 
+import logging
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -27,6 +29,8 @@ from requests_ltft.applications import (
 )
 from requests_ltft.choices import Status
 from requests_ltft.models import Evidence, LtftApplication
+
+log = logging.getLogger(__name__)
 
 DRAFT_FIELDS = frozenset(
     {
@@ -242,10 +246,19 @@ def ltft_apply_due_transitions(*, today=None) -> int:
     rest, and a second run finds nothing left to do."""
     today = today or timezone.localdate()
     moved = 0
-    for app in LtftApplication.objects.filter(status=Status.APPROVED, start_date__lte=today):
-        ltft_activate(application=app)
-        moved += 1
-    for app in LtftApplication.objects.filter(status=Status.ACTIVE, end_date__lt=today):
-        ltft_complete(application=app)
-        moved += 1
+    due = [
+        (
+            ltft_activate,
+            LtftApplication.objects.filter(status=Status.APPROVED, start_date__lte=today),
+        ),
+        (ltft_complete, LtftApplication.objects.filter(status=Status.ACTIVE, end_date__lt=today)),
+    ]
+    for move, applications in due:
+        for app in applications:
+            try:
+                move(application=app)
+            except ApplicationError:
+                log.exception("Could not move LTFT application %s on its date", app.pk)
+                continue
+            moved += 1
     return moved

@@ -229,7 +229,7 @@ def _send_batch(rule: ReminderRule, batch: list[Reminder]) -> int:
                     # else writing the same reminder.
                     dedupe_key=f"reminder:{entry.pk}",
                 )
-        Notification.objects.bulk_create(rows)
+        Notification.objects.bulk_create(rows, batch_size=1000)
         if rows:
             kick_sender_on_commit()
     return len(entries)
@@ -249,7 +249,7 @@ def _record(rule: ReminderRule, reminders: list[Reminder]) -> list[tuple[Reminde
     ]
     try:
         with transaction.atomic():
-            ReminderSent.objects.bulk_create(entries)
+            ReminderSent.objects.bulk_create(entries, batch_size=1000)
         return list(zip(entries, reminders, strict=True))
     except IntegrityError:
         # Another sweep inserted some of these after we looked (on PostgreSQL our insert

@@ -2,10 +2,12 @@
 admins can see, pause or re-time them (Django admin → Periodic tasks) and beat picks up the
 change without a deploy.
 
-A migration creates them (so `make run`, docker compose and production get them from the
-`migrate` they already run) and `manage.py setup_periodic_tasks --reset` puts them back to
-these definitions. Neither touches a job an admin has changed, unless asked to reset.
-Run exactly one beat: both jobs are harmless when doubled, but there is no point.
+Migrations create them (so `make run`, docker compose and production get them from the
+`migrate` they already run): each migration names the jobs it adds, so a job added later comes
+with a migration of its own. `manage.py setup_periodic_tasks` creates any that are missing and
+`--reset` puts them all back to these definitions. Neither touches a job an admin has changed,
+unless asked to reset. Run exactly one beat: every job is harmless when doubled, but there is
+no point.
 """
 
 from zoneinfo import ZoneInfo
@@ -14,6 +16,7 @@ from django.utils import timezone
 
 SEND_DUE_NAME = "Send due notifications (every minute)"
 REMINDERS_NAME = "Send reminders and escalations (daily, 07:00)"
+TRANSITIONS_NAME = "Start and end approved applications on their dates (daily, 05:00)"
 
 PERIODIC_TASKS = [
     {
@@ -34,18 +37,39 @@ PERIODIC_TASKS = [
         "expire_seconds": 6 * 60 * 60,
         "description": "Runs every reminder rule. Safe to run twice: each reminder is sent once.",
     },
+    {
+        "name": TRANSITIONS_NAME,
+        "task": "requests_ltft.tasks.applications_apply_due_transitions",
+        # Every day, weekends too: a change can start on any date. Early, so the day's
+        # applications are active before anyone signs in, and before the 07:00 reminders read
+        # them.
+        "crontab": {"minute": "0", "hour": "5", "timezone": "Europe/London"},
+        # A missed day is caught up by the next run (it moves everything due so far).
+        "expire_seconds": 6 * 60 * 60,
+        "description": "Approved LTFT and OOPP applications become active on their start date "
+        "and end on their end or return date. Safe to run twice.",
+    },
 ]
 
 
 def ensure_periodic_tasks(
-    *, PeriodicTask, IntervalSchedule, CrontabSchedule, PeriodicTasks, reset: bool = False
+    *,
+    PeriodicTask,
+    IntervalSchedule,
+    CrontabSchedule,
+    PeriodicTasks,
+    reset: bool = False,
+    names: list[str] | None = None,
 ) -> list[str]:
     """Create the jobs that are missing (all of them with `reset`); returns the names written.
 
-    Takes the model classes so a migration can pass its historical models.
+    Takes the model classes so a migration can pass its historical models, and `names` so each
+    migration creates only the jobs it introduced (every job when not given).
     """
     written = []
     for spec in PERIODIC_TASKS:
+        if names is not None and spec["name"] not in names:
+            continue
         task = PeriodicTask.objects.filter(name=spec["name"]).first()
         if task is not None and not reset:
             continue

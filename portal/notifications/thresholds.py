@@ -33,6 +33,10 @@ DEFAULTS: dict[str, int] = {
     # 12 weeks ahead (domain §6 #11, #15).
     "oopp_return_confirmation_weeks_before_end": 26,
     "oopp_pre_return_prompt_weeks_before_end": 12,
+    # How long an escalation or overdue flag that could not go out on its day (worker down, no
+    # one to receive it yet) is still sent. Past this it is dropped: it bounds what a sweep
+    # reads, and a rule switched on for the first time does not flood people about old cases.
+    "reminder_catch_up_days": 14,
 }
 
 
