@@ -17,6 +17,7 @@ from django.utils import timezone
 SEND_DUE_NAME = "Send due notifications (every minute)"
 REMINDERS_NAME = "Send reminders and escalations (daily, 07:00)"
 TRANSITIONS_NAME = "Start and end approved applications on their dates (daily, 05:00)"
+EXPORTS_SWEEP_NAME = "Delete expired report downloads (every 10 minutes)"
 
 PERIODIC_TASKS = [
     {
@@ -48,6 +49,14 @@ PERIODIC_TASKS = [
         "expire_seconds": 6 * 60 * 60,
         "description": "Approved LTFT and OOPP applications become active on their start date "
         "and end on their end or return date. Safe to run twice.",
+    },
+    {
+        "name": EXPORTS_SWEEP_NAME,
+        "task": "portal.reports.tasks.report_exports_sweep",
+        "interval": {"every": 600, "period": "seconds"},
+        "expire_seconds": 540,
+        "description": "Deletes report downloads older than 7 days and re-sends exports whose "
+        "task was lost. Safe to run twice.",
     },
 ]
 
