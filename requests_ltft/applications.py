@@ -154,6 +154,11 @@ def application_evidence_remove(*, application, evidence: Evidence, actor) -> No
 def application_declarations_confirm(*, application, actor) -> None:
     application.declarations_confirmed_at = timezone.now()
     application.save(update_fields=["declarations_confirmed_at", "updated_at"])
+    audit_record(
+        action=f"{application._meta.model_name.removesuffix('application')}.declarations_confirm",
+        actor=actor,
+        obj=application,
+    )
 
 
 @transaction.atomic

@@ -132,6 +132,9 @@ class ProgrammeMembership(BaseModel):
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="memberships")
     grade = models.ForeignKey(Grade, on_delete=models.PROTECT, related_name="+")
     start_date = models.DateField()
+    # The day the trainee left or completed the programme; empty while they are in it. Records
+    # about their time in the programme are kept for a set time after it (portal.audit.retention).
+    end_date = models.DateField("left the programme on", null=True, blank=True)
     cct_date = models.DateField("current CCT date")
     wte = models.DecimalField(
         "current whole-time equivalent",
@@ -161,6 +164,10 @@ class ProgrammeMembership(BaseModel):
             ),
             models.CheckConstraint(
                 condition=Q(cct_date__gt=F("start_date")), name="membership_cct_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="membership_ends_after_start",
             ),
         ]
         indexes = [models.Index(fields=["educational_supervisor"], name="membership_es_idx")]

@@ -6,7 +6,8 @@ Each role's rule sits on its own line so that tests can prove every branch.
 
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -15,11 +16,23 @@ from portal.accounts.models import Role, TpdDeputy, User
 STAFF_ROLES = {Role.Kind.TPD, Role.Kind.DEANERY, Role.Kind.ADMIN}
 
 
+def _acting_deputy_rows(user: User, on: date) -> QuerySet:
+    return TpdDeputy.objects.filter(deputy=user, starts_on__lte=on, ends_on__gte=on)
+
+
 def _roles(user: User) -> list[Role]:
     # Read once per request and kept on the user object; roles are never cached across
-    # requests, so a change takes effect on the next one.
+    # requests, so a change takes effect on the next one. Whether the user is deputising for
+    # a TPD today rides along on the same query (every page needs both), so it costs a
+    # second query only for someone with no role at all.
     if not hasattr(user, "_portal_roles"):
-        user._portal_roles = list(user.roles.all()) if user.is_authenticated else []
+        if not user.is_authenticated:
+            user._portal_roles = []
+        else:
+            acting = _acting_deputy_rows(user, timezone.localdate())
+            user._portal_roles = list(user.roles.annotate(acting_deputy=Exists(acting)))
+            if user._portal_roles:
+                user._portal_deputy = user._portal_roles[0].acting_deputy
     return user._portal_roles
 
 
@@ -31,11 +44,11 @@ def role_kinds(user: User) -> set[str]:
 
 
 def is_acting_deputy(user: User, on: date | None = None) -> bool:
+    if on is not None and on != timezone.localdate():
+        return _acting_deputy_rows(user, on).exists()
+    _roles(user)
     if not hasattr(user, "_portal_deputy"):
-        on = on or timezone.localdate()
-        user._portal_deputy = TpdDeputy.objects.filter(
-            deputy=user, starts_on__lte=on, ends_on__gte=on
-        ).exists()
+        user._portal_deputy = _acting_deputy_rows(user, timezone.localdate()).exists()
     return user._portal_deputy
 
 
@@ -57,6 +70,39 @@ def directed_programmes(user: User, on: date | None = None) -> QuerySet:
         deputy=user, starts_on__lte=on, ends_on__gte=on
     ).values("tpd")
     return Programme.objects.filter(Q(tpds=user) | Q(tpds__in=deputising_for)).distinct()
+
+
+def directed_programme_ids(user: User) -> list[int]:
+    """The ids of `directed_programmes(user)` today, read once per request like the roles.
+
+    Queries filter on this literal list rather than on a subquery: PostgreSQL then estimates
+    how many applications a programme holds and uses the (programme, status) indexes, where
+    the subquery made it scan every open application in the country (issue 9)."""
+    if not hasattr(user, "_portal_directed"):
+        user._portal_directed = (
+            list(directed_programmes(user).values_list("pk", flat=True))
+            if user.is_authenticated and Role.Kind.TPD in role_kinds(user)
+            else []
+        )
+    return user._portal_directed
+
+
+def office_programme_ids(user: User, kind: str) -> list[int]:
+    """The ids of the programmes in the local offices where the user holds `kind`, read once
+    per request (a literal list plans better than a join, as for `directed_programme_ids`)."""
+    from trainees.models import Programme
+
+    if not hasattr(user, "_portal_office_programmes"):
+        user._portal_office_programmes = {}
+    cache = user._portal_office_programmes
+    if kind not in cache:
+        offices = office_ids(user, kind)
+        cache[kind] = (
+            list(Programme.objects.filter(local_office__in=offices).values_list("pk", flat=True))
+            if offices
+            else []
+        )
+    return cache[kind]
 
 
 def scope_q(user: User, *, trainee: str = "trainee", programme: str | None = "programme") -> Q:
@@ -91,7 +137,12 @@ def scope_q(user: User, *, trainee: str = "trainee", programme: str | None = "pr
         supervised = ProgrammeMembership.objects.filter(educational_supervisor=user)
         q |= Q(**{tid: supervised.values("trainee")})
     if Role.Kind.TPD in kinds:
-        q |= programme_filter(Q(pk__in=directed_programmes(user).values("pk")))
+        directed = directed_programme_ids(user)
+        q |= (
+            Q(**{f"{programme}__in": directed})
+            if programme is not None
+            else programme_filter(Q(pk__in=directed))
+        )
     deanery_offices = office_ids(user, Role.Kind.DEANERY)
     if deanery_offices:
         q |= programme_filter(Q(local_office__in=deanery_offices))
@@ -113,4 +164,20 @@ def get_in_scope_or_404(
     try:
         return queryset.filter(scope_q(user, trainee=trainee, programme=programme)).get(**lookup)
     except (queryset.model.DoesNotExist, ValueError) as exc:
+        _note_if_out_of_scope(queryset, lookup)
         raise Http404 from exc
+
+
+def _note_if_out_of_scope(queryset: QuerySet, lookup: dict) -> None:
+    """The person still gets a plain 404; the audit log learns the record exists for someone
+    else (an attempt to reach another person's data, ASVS 16.3.2). One query, refusals only."""
+    from portal.audit.context import note_refusal
+
+    try:
+        pk = queryset.model._default_manager.filter(**lookup).values_list("pk", flat=True).first()
+    except (ValueError, ValidationError):
+        return
+    if pk is not None:
+        note_refusal(
+            why="out_of_scope", object_type=queryset.model._meta.label_lower, object_id=str(pk)
+        )

@@ -18,6 +18,7 @@ SEND_DUE_NAME = "Send due notifications (every minute)"
 REMINDERS_NAME = "Send reminders and escalations (daily, 07:00)"
 TRANSITIONS_NAME = "Start and end approved applications on their dates (daily, 05:00)"
 EXPORTS_SWEEP_NAME = "Delete expired report downloads (every 10 minutes)"
+RETENTION_NAME = "Apply the retention schedule (daily, 02:30)"
 
 PERIODIC_TASKS = [
     {
@@ -57,6 +58,14 @@ PERIODIC_TASKS = [
         "expire_seconds": 540,
         "description": "Deletes report downloads older than 7 days and re-sends exports whose "
         "task was lost. Safe to run twice.",
+    },
+    {
+        "name": RETENTION_NAME,
+        "task": "portal.audit.tasks.retention_apply_due",
+        "crontab": {"minute": "30", "hour": "2", "timezone": "Europe/London"},
+        "expire_seconds": 6 * 60 * 60,
+        "description": "Deletes or anonymises records past retention; keeps the audit log. "
+        "Safe to run twice.",
     },
 ]
 

@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "portal.audit.middleware.AuditContextMiddleware",
     "portal.accounts.middleware.SessionLifetimeMiddleware",
     "portal.accounts.middleware.MfaRequiredMiddleware",
     "portal.accounts.middleware.NoStoreMiddleware",

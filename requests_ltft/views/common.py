@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
+from portal.audit.context import note_refusal
 from portal.audit.services import audit_record
 from portal.core.exceptions import ApplicationError
 from portal.workflow.services import AlreadyDone
@@ -253,9 +254,9 @@ def case_owner_view(request, pk, kind: Kind):
 def evidence_download_view(request, pk, evidence_pk, kind: Kind):
     application = kind.get(user=request.user, pk=pk)
     if not kind.can_open_evidence(request.user, application):
-        audit_record(
-            action="evidence.refused", actor=request.user, obj=application, request=request
-        )
+        # Written by the audit middleware after the response: a row written here would be
+        # rolled back with the view's transaction when the 404 is raised.
+        note_refusal(why="evidence_not_for_role", obj=application)
         raise Http404("Evidence is not available to this role")
     try:
         evidence = application.evidence.get(pk=evidence_pk)

@@ -127,6 +127,8 @@ def absence_create(
         obj=absence,
         detail={"plan": plan is not None},
     )
+    if plan is not None:
+        audit_record(action="supportt.plan_create", actor=actor, system=system, obj=plan)
     _notify_logged(absence, plan, actor)
     return absence
 
@@ -184,7 +186,8 @@ def absence_update_dates(
     if plan is not None:
         return_plan_recompute(plan=plan)
     elif needs_plan(starts_on, expected_return_on):
-        return_plan_create(absence=absence)
+        plan = return_plan_create(absence=absence)
+        audit_record(action="supportt.plan_create", actor=actor, system=system, obj=plan)
     audit_record(action="supportt.absence_update", actor=actor, system=system, obj=absence)
     return absence
 

@@ -180,8 +180,10 @@ def meeting_sign_off(*, meeting: Meeting, actor) -> Meeting:
     meeting.save(update_fields=["status", "signed_off_by", "signed_off_at", "updated_at"])
     if meeting.kind == MeetingKind.PRE_RETURN:
         _apply_pre_return(meeting)
+        audit_record(action="supportt.plan_update", actor=actor, obj=meeting.plan)
     elif meeting.kind == MeetingKind.POST_RETURN:
         return_plan_close(plan=meeting.plan)
+        audit_record(action="supportt.plan_close", actor=actor, obj=meeting.plan)
     audit_record(action="supportt.meeting_sign_off", actor=actor, obj=meeting)
     trainee_user = meeting.plan.absence.membership.trainee.user
     notify(

@@ -370,7 +370,8 @@ def test_an_admin_can_resend_failed_emails_only(
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data")
 def test_two_sweeps_at_once_send_each_email_once(kicks):
     users = UserFactory.create_batch(12)
     send_test_message(users)

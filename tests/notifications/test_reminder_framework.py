@@ -310,7 +310,8 @@ class DeputyReminder(ReminderRule):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data")
 def test_two_sweeps_at_once_send_each_reminder_once(tpd):
     for user in UserFactory.create_batch(15):
         TpdDeputy.objects.create(tpd=tpd, deputy=user, starts_on=START, ends_on=START)

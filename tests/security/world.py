@@ -1,0 +1,219 @@
+"""One small world for the security tests: a trainee with one record of every kind, the people
+around them, and the same roles somewhere else.
+
+    North West (HENW)
+      programme P1, TPD `tpd`: `owner` (trainee), supervised by `supervisor`
+      programme P2, TPD `other_tpd`: `other_trainee`, supervised by `other_supervisor`
+      deanery reviewer `deanery`
+    Yorkshire (HEYHD)
+      deanery reviewer `other_deanery`
+    `admin`: the admin role for every office, and a Django admin user
+
+The other TPD directs a programme in the same office, so only the programme separates the two
+TPDs' scopes; the other reviewer is in another office.
+
+The owner has: an LTFT application (a draft, with an evidence file), an OOPP application
+(submitted, with its post confirmation), a sickness absence with sickness details and a return
+plan whose three meetings are signed off (pre-absence), recorded with occupational health notes
+and an agreed action (pre-return) and scheduled (post-return); an in-app notification; and the
+admin has a report export ready to download. The other trainee has an LTFT draft and an absence
+too, so "someone else's record" always exists.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from portal.accounts.models import Role, User
+from portal.notifications.models import Notification
+from portal.reports.models import KEEP_FOR, ReportExport
+from requests_ltft.choices import Status
+from requests_ltft.models import Evidence, LtftApplication, OoppApplication
+from returners.models import AbsenceReason, AgreedAction, Meeting, MeetingKind
+from returners.services import meeting_log, meeting_schedule, meeting_sign_off
+from tests.factories import MembershipFactory, ProgrammeFactory, local_office, user_with_role
+from tests.requests_ltft.factories import PDF, LtftApplicationFactory, OoppApplicationFactory
+from tests.returners.factories import log_absence
+
+ROLES = (
+    "owner",
+    "other_trainee",
+    "supervisor",
+    "other_supervisor",
+    "tpd",
+    "other_tpd",
+    "deanery",
+    "other_deanery",
+    "admin",
+    "anonymous",
+)
+
+
+@dataclass
+class World:
+    users: dict[str, User | None]
+    ltft: LtftApplication
+    ltft_evidence: Evidence
+    oopp: OoppApplication
+    oopp_evidence: Evidence
+    absence: object
+    meeting_signed: Meeting
+    meeting_logged: Meeting
+    meeting_scheduled: Meeting
+    action: AgreedAction
+    notification: Notification
+    export: ReportExport
+    other_ltft: LtftApplication
+    other_absence: object
+    extra: dict = field(default_factory=dict)
+
+    def __getattr__(self, name):
+        users = self.__dict__.get("users", {})
+        if name in users:
+            return users[name]
+        raise AttributeError(name)
+
+    @property
+    def owner_trainee(self):
+        return self.users["owner"].trainee
+
+    @property
+    def membership(self):
+        return self.ltft.membership
+
+
+def add_evidence(application, *, name="letter.pdf", content=PDF) -> Evidence:
+    field_name = (
+        "ltft_application" if isinstance(application, LtftApplication) else "oopp_application"
+    )
+    evidence = Evidence(
+        original_name=name,
+        extension=".pdf",
+        content_type="application/pdf",
+        size=len(content),
+        uploaded_by=application.trainee.user,
+        **{field_name: application},
+    )
+    evidence.file.save(name, ContentFile(content), save=False)
+    evidence.save()
+    return evidence
+
+
+def build_world() -> World:
+    north_west, yorkshire = local_office("HENW"), local_office("HEYHD")
+    tpd = user_with_role(Role.Kind.TPD, first_name="Tara", last_name="Director")
+    other_tpd = user_with_role(Role.Kind.TPD, first_name="Omar", last_name="Director")
+    supervisor = user_with_role(Role.Kind.SUPERVISOR, first_name="Sam", last_name="Okafor")
+    other_supervisor = user_with_role(Role.Kind.SUPERVISOR, first_name="Sian", last_name="Other")
+    deanery = user_with_role(Role.Kind.DEANERY, north_west, first_name="Dee", last_name="West")
+    other_deanery = user_with_role(Role.Kind.DEANERY, yorkshire, first_name="Yan", last_name="York")
+    admin = user_with_role(
+        Role.Kind.ADMIN, first_name="Morgan", last_name="Reid", is_staff=True, is_superuser=True
+    )
+
+    membership = MembershipFactory(
+        programme=ProgrammeFactory(local_office=north_west, tpds=[tpd]),
+        educational_supervisor=supervisor,
+    )
+    # Same office, another programme: only the programme tells the two TPDs' scopes apart.
+    other_membership = MembershipFactory(
+        programme=ProgrammeFactory(local_office=north_west, tpds=[other_tpd]),
+        educational_supervisor=other_supervisor,
+    )
+    owner, other_trainee = membership.trainee.user, other_membership.trainee.user
+
+    ltft = LtftApplicationFactory(membership=membership)
+    ltft_evidence = add_evidence(ltft)
+    oopp = OoppApplicationFactory(
+        membership=membership, status=Status.SUBMITTED, submitted_at=timezone.now()
+    )
+    other_ltft = LtftApplicationFactory(membership=other_membership)
+
+    today = timezone.localdate()
+    absence = log_absence(
+        membership,
+        reason=AbsenceReason.SICKNESS,
+        sickness_details="Needs a phased return after surgery",
+        starts_on=today - timedelta(days=30),
+        expected_return_on=today + timedelta(days=120),
+        planned=False,
+        actor=supervisor,
+    )
+    other_absence = log_absence(
+        other_membership,
+        starts_on=today - timedelta(days=10),
+        expected_return_on=today + timedelta(days=200),
+        actor=other_supervisor,
+    )
+    meetings = {m.kind: m for m in absence.plan.meetings.all()}
+    signed = meeting_log(
+        meeting=meetings[MeetingKind.PRE_ABSENCE], actor=supervisor, held_on=today, content={}
+    )
+    signed = meeting_sign_off(meeting=signed, actor=supervisor)
+    logged = meeting_log(
+        meeting=meetings[MeetingKind.PRE_RETURN],
+        actor=supervisor,
+        held_on=today,
+        content={},
+        health_notes="Occupational health advise a phased return",
+    )
+    action = AgreedAction.objects.create(
+        meeting=logged, description="Book a simulation session", owner="SUPERVISOR"
+    )
+    scheduled = meeting_schedule(
+        meeting=meetings[MeetingKind.POST_RETURN],
+        actor=supervisor,
+        starts_at=timezone.now() + timedelta(days=130),
+        duration_minutes=60,
+        location="Education centre, room 2",
+    )
+
+    notification = Notification.objects.create(
+        recipient=owner,
+        channel=Notification.Channel.IN_APP,
+        subject="Your application was received",
+        body_text="We have received it.",
+        status=Notification.Status.SENT,
+    )
+    export = ReportExport(
+        requested_by=admin,
+        kind="summary",
+        file_format="csv",
+        description="Report summary (CSV)",
+        status=ReportExport.Status.READY,
+        filename="report-summary.csv",
+        expires_at=timezone.now() + KEEP_FOR,
+    )
+    export.file.save("report-summary.csv", ContentFile(b"Section,Table\n"), save=False)
+    export.save()
+
+    users = {
+        "owner": owner,
+        "other_trainee": other_trainee,
+        "supervisor": supervisor,
+        "other_supervisor": other_supervisor,
+        "tpd": tpd,
+        "other_tpd": other_tpd,
+        "deanery": deanery,
+        "other_deanery": other_deanery,
+        "admin": admin,
+        "anonymous": None,
+    }
+    return World(
+        users=users,
+        ltft=ltft,
+        ltft_evidence=ltft_evidence,
+        oopp=oopp,
+        oopp_evidence=oopp.evidence.get(),
+        absence=absence,
+        meeting_signed=signed,
+        meeting_logged=logged,
+        meeting_scheduled=scheduled,
+        action=action,
+        notification=notification,
+        export=export,
+        other_ltft=other_ltft,
+        other_absence=other_absence,
+    )
