@@ -134,7 +134,12 @@ class DateField(forms.Field):
         "incomplete": _("%(label)s must include a %(parts)s"),
         "invalid": _("%(label)s must be a real date"),
         "year_digits": _("Year must include 4 numbers"),
+        "year_range": _("Year must be between %(min_year)s and %(max_year)s"),
     }
+    # Dates outside these years are typing mistakes here, and date arithmetic near year 1 or
+    # 9999 overflows; refusing them keeps every date field free of that failure.
+    min_year = 1900
+    max_year = 2100
 
     def __init__(self, **kwargs):
         self._name_label = None
@@ -194,6 +199,10 @@ class DateField(forms.Field):
             raise self._error("invalid", bad)
         if len(year) != 4:
             raise self._error("year_digits", ["year"])
+        if not self.min_year <= int(year) <= self.max_year:
+            raise self._error(
+                "year_range", ["year"], min_year=self.min_year, max_year=self.max_year
+            )
         try:
             return datetime.date(int(year), month_number, int(day))
         except ValueError:

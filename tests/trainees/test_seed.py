@@ -38,3 +38,12 @@ def test_seed_scale_adds_trainees_up_to_the_target_in_bulk(django_assert_max_num
     assert added == 20
     assert Trainee.objects.count() == 50
     assert ProgrammeMembership.objects.filter(educational_supervisor__isnull=False).count() == 50
+
+
+def test_seed_scale_can_add_applications_with_their_history():
+    from requests_ltft.models import LtftApplication, LtftStatusChange
+
+    call_command("seed_scale", trainees=40, applications=30)
+    assert Trainee.objects.count() == 40
+    assert LtftApplication.objects.count() == 30
+    assert LtftStatusChange.objects.count() >= 30
