@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint fix assets seed-scale clean
+.PHONY: run test lint fix assets seed-scale bench clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -48,6 +48,11 @@ fix: $(VENV)/.installed-dev
 ## assets: refresh the vendored NHS.UK frontend and htmx from npm (needs node and npm).
 assets:
 	static/nhsuk/refresh.sh
+
+## bench: load-test the main pages at national scale (needs PostgreSQL and Debian's wrk).
+bench: $(VENV)/.installed-dev
+	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install wrk"; exit 1; }
+	$(PY) bench/run.py
 
 seed-scale: $(VENV)/.installed-run
 	$(PY) manage.py seed_scale --trainees 60000

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from portal.accounts.models import Role
-from portal.accounts.scopes import directed_programmes, office_ids
+from portal.accounts.scopes import directed_programme_ids, office_ids, role_kinds
 from portal.workflow.models import Snapshot, StatusChange, WorkflowModel
 from requests_ltft.choices import OPEN_STATUSES, STANDARD_PERCENTS, Status
 from requests_ltft.transitions import LTFT_TRANSITIONS
@@ -39,21 +39,43 @@ class ApplicationBase(WorkflowModel):
 
     @property
     def membership(self):
-        return self.trainee.memberships.get(programme_id=self.programme_id)
+        # Read once per instance: a page asks for it several times (dates, CCT, roles).
+        # Services lock and re-read the application, so they get a fresh one.
+        if "_membership" not in self.__dict__:
+            self._membership = self.trainee.memberships.get(programme_id=self.programme_id)
+        return self._membership
+
+    def refresh_from_db(self, *args, **kwargs):
+        # What is remembered below is re-read too, as the rest of the row is.
+        self.__dict__.pop("_membership", None)
+        self.__dict__.pop("_roles_of", None)
+        super().refresh_from_db(*args, **kwargs)
 
     def roles_of(self, user) -> set[str]:
+        # Remembered per user on this instance: a page asks for them several times.
+        known = self.__dict__.setdefault("_roles_of", {})
+        if user.pk not in known:
+            known[user.pk] = self._work_out_roles(user)
+        return set(known[user.pk])
+
+    def _work_out_roles(self, user) -> set[str]:
         roles = set()
+        kinds = role_kinds(user)
         if self.trainee.user_id == user.pk:
             roles.add("OWNER")
-        if directed_programmes(user).filter(pk=self.programme_id).exists():
+        if Role.Kind.TPD in kinds and self.programme_id in directed_programme_ids(user):
             roles.add("TPD")
         if self.programme.local_office_id in office_ids(user, Role.Kind.DEANERY):
             roles.add("DEANERY")
-        if self.trainee.memberships.filter(
-            programme_id=self.programme_id, educational_supervisor=user
-        ).exists():
+        if Role.Kind.SUPERVISOR in kinds and self._supervised_by(user):
             roles.add("SUPERVISOR")
         return roles
+
+    def _supervised_by(self, user) -> bool:
+        try:
+            return self.membership.educational_supervisor_id == user.pk
+        except self.trainee.memberships.model.DoesNotExist:
+            return False
 
     @property
     def is_open(self) -> bool:
@@ -106,7 +128,13 @@ class LtftApplication(ApplicationBase):
             ),
         ]
         indexes = [
-            models.Index(fields=["programme", "status"], name="ltft_programme_status"),
+            # The queues filter on programme and status and sort on the dates: with those
+            # and the key inside, a page's keys come from the index alone (issue 9).
+            models.Index(
+                fields=["programme", "status"],
+                include=["start_date", "submitted_at", "id"],
+                name="ltft_queue",
+            ),
             models.Index(fields=["status", "submitted_at"], name="ltft_status_submitted"),
             models.Index(fields=["trainee", "created_at"], name="ltft_trainee"),
         ]

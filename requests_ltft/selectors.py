@@ -4,11 +4,19 @@
 from django.db.models import QuerySet
 
 from portal.accounts.models import Role
-from portal.accounts.scopes import directed_programmes, get_in_scope_or_404, office_ids, scope_q
+from portal.accounts.scopes import (
+    directed_programme_ids,
+    get_in_scope_or_404,
+    office_ids,
+    office_programme_ids,
+    scope_q,
+)
 from requests_ltft.choices import OPEN_STATUSES, Status
 from requests_ltft.models import LtftApplication
 
 _RELATED = ("trainee__user", "programme__local_office", "case_owner")
+# What a queue row shows besides the application itself.
+QUEUE_RELATED = ("trainee__user", "programme", "case_owner")
 _DECIDED = [Status.APPROVED, Status.REJECTED, Status.ACTIVE, Status.COMPLETED, Status.RETURNED]
 
 QUEUE_FILTERS = {
@@ -57,14 +65,14 @@ def _queue(queryset, *, status_filter: str, sort: str, which: str):
     else:
         queryset = queryset.exclude(status=Status.DRAFT)
     order = QUEUE_SORTS.get(sort, QUEUE_SORTS["start"])[1]
-    return queryset.select_related(*_RELATED).order_by(*order, "pk")
+    return queryset.select_related(*QUEUE_RELATED).order_by(*order, "pk")
 
 
 def tpd_queue(
     *, user, status_filter="waiting", sort="start", model=LtftApplication
 ) -> QuerySet[LtftApplication]:
     """Applications of one kind (LTFT unless `model` says otherwise) in the TPD's programmes."""
-    mine = model.objects.filter(programme__in=directed_programmes(user).values("pk"))
+    mine = model.objects.filter(programme_id__in=directed_programme_ids(user))
     return _queue(mine, status_filter=status_filter, sort=sort, which="tpd")
 
 
@@ -72,8 +80,7 @@ def deanery_queue(
     *, user, status_filter="waiting", sort="start", model=LtftApplication
 ) -> QuerySet[LtftApplication]:
     """Applications of one kind in the deanery reviewer's local offices."""
-    offices = office_ids(user, Role.Kind.DEANERY)
-    mine = model.objects.filter(programme__local_office__in=offices)
+    mine = model.objects.filter(programme_id__in=office_programme_ids(user, Role.Kind.DEANERY))
     return _queue(mine, status_filter=status_filter, sort=sort, which="deanery")
 
 

@@ -6,7 +6,7 @@ The named-role rule for health details deliberately leaves out admins, whom `sco
 """
 
 from portal.accounts.models import Role
-from portal.accounts.scopes import directed_programmes, office_ids, role_kinds
+from portal.accounts.scopes import directed_programme_ids, office_ids, role_kinds
 from returners.models import Absence
 
 
@@ -24,7 +24,8 @@ def is_their_supervisor(user, absence: Absence) -> bool:
 def is_their_tpd(user, absence: Absence) -> bool:
     if Role.Kind.TPD not in role_kinds(user):
         return False
-    return directed_programmes(user).filter(pk=absence.membership.programme_id).exists()
+    # Read once per request: a page asks this for each thing the TPD might do.
+    return absence.membership.programme_id in directed_programme_ids(user)
 
 
 def is_their_deanery(user, absence: Absence) -> bool:

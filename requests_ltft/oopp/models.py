@@ -112,7 +112,13 @@ class OoppApplication(ApplicationBase):
             ),
         ]
         indexes = [
-            models.Index(fields=["programme", "status"], name="oopp_programme_status"),
+            # The queues filter on programme and status and sort on the dates: with those
+            # and the key inside, a page's keys come from the index alone (issue 9).
+            models.Index(
+                fields=["programme", "status"],
+                include=["start_date", "submitted_at", "id"],
+                name="oopp_queue",
+            ),
             models.Index(fields=["status", "submitted_at"], name="oopp_status_submitted"),
             models.Index(fields=["trainee", "created_at"], name="oopp_trainee"),
         ]

@@ -39,14 +39,19 @@ def oopp_list_for_supervisor(*, user) -> QuerySet[OoppApplication]:
 
 
 def latest_arcp_outcome(*, membership):
-    """The latest ARCP outcome code awarded in this programme, or None before the first ARCP."""
-    latest = (
-        membership.trainee.arcp_outcomes.filter(programme_id=membership.programme_id)
-        .select_related("outcome")
-        .order_by("-awarded_on", "-pk")
-        .first()
-    )
-    return latest.outcome if latest else None
+    """The latest ARCP outcome code awarded in this programme, or None before the first ARCP.
+
+    Remembered on the membership: the check page asks for it for the problems and again for
+    the warnings, and the same query twice in one request is what an N+1 looks like."""
+    if "_latest_arcp_outcome" not in membership.__dict__:
+        latest = (
+            membership.trainee.arcp_outcomes.filter(programme_id=membership.programme_id)
+            .select_related("outcome")
+            .order_by("-awarded_on", "-pk")
+            .first()
+        )
+        membership._latest_arcp_outcome = latest.outcome if latest else None
+    return membership._latest_arcp_outcome
 
 
 def other_commitments(*, application) -> list[Period]:

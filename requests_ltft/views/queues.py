@@ -12,10 +12,17 @@ from django.utils import timezone
 
 from portal.accounts.decorators import role_required
 from portal.accounts.models import Role
+from portal.core.pagination import DeferredJoin
 from requests_ltft.models import LtftApplication, OoppApplication
 from requests_ltft.oopp.presenters import oopp_flags, oopp_queue_summary
 from requests_ltft.presenters import ltft_flags, ltft_queue_summary
-from requests_ltft.selectors import QUEUE_FILTERS, QUEUE_SORTS, deanery_queue, tpd_queue
+from requests_ltft.selectors import (
+    QUEUE_FILTERS,
+    QUEUE_RELATED,
+    QUEUE_SORTS,
+    deanery_queue,
+    tpd_queue,
+)
 
 PAGE_SIZE = 25
 
@@ -57,7 +64,9 @@ SECTIONS = [
 
 
 def _section(request, section: Section, queryset, today):
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get(section.page_param))
+    # The page's rows are picked from the applications table alone, then joined (issue 9).
+    rows = DeferredJoin(queryset, related=QUEUE_RELATED)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get(section.page_param))
     rows = [
         {
             "application": a,
