@@ -5,7 +5,7 @@
 2. Signs in the people the load tool plays (bench/targets.py), then counts each page's SQL
    statements and CPU time with Django's test client, in this process, through the whole
    middleware stack; and EXPLAIN ANALYZEs every queue query.
-3. Starts gunicorn with the production settings (bench/settings.py) on loopback, checks that
+3. Starts gunicorn with the production settings on loopback, checks that
    every request the load tool will send answers 200 with the page meant, then runs wrk at 1
    and at 10 concurrent connections per page, the floor (/health) first.
 4. Writes bench/results.md (machine, load average, data, table) and prints which of the
@@ -49,12 +49,12 @@ MAX_P95_MS = 150
 MAX_FLOOR_RATIO = 10
 MAX_QUERIES = 15
 
-# The production settings (bench/settings.py says the one thing it changes), configured from
-# the environment as a deployment is, with only what loopback needs: plain HTTP (there is no
-# TLS terminator in front), the loopback host, and a key that is obviously not real. The
-# second factor stays required: the bench's sessions carry a verified device.
+# The production settings, configured from the environment as a deployment is, with only what
+# loopback needs: plain HTTP (there is no TLS terminator in front), the loopback host, and a
+# key that is obviously not real. The second factor stays required: the bench's sessions
+# carry a verified device.
 APP_ENV = {
-    "DJANGO_SETTINGS_MODULE": "bench.settings",
+    "DJANGO_SETTINGS_MODULE": "portal.settings.production",
     "DATABASE_URL": DATABASE_URL,
     "SECRET_KEY": "bench-only-secret-key-never-deployed-0123456789-abcdefghijklmnop",
     "ALLOWED_HOSTS": "127.0.0.1",

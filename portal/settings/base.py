@@ -157,7 +157,7 @@ CONTENT_SECURITY_POLICY = {
 
 # STATIC AND MEDIA
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 # Uploaded evidence is never routed under this URL: a permission-checked view streams it.

@@ -16,7 +16,10 @@ dist=nhsuk/package/dist/nhsuk
 rm -rf "$here/nhsuk/assets"
 cp -r "$dist/assets" "$here/nhsuk/assets"
 # The compiled CSS points at /assets/ on the site root; we serve it beside the stylesheet.
-sed 's#url(/assets/#url(assets/#g' "$dist/nhsuk-frontend.min.css" > "$here/nhsuk/nhsuk-frontend.min.css"
-cp "$dist/nhsuk-frontend.min.js" "$here/nhsuk/nhsuk-frontend.min.js"
+# The source-map comments go: we don't ship the .map files, and the production static storage
+# refuses to collect a file that names one it cannot find.
+sed -e 's#url(/assets/#url(assets/#g' -e 's#/\*\# sourceMappingURL=[^*]*\*/##' \
+  "$dist/nhsuk-frontend.min.css" > "$here/nhsuk/nhsuk-frontend.min.css"
+sed 's#//\# sourceMappingURL=.*$##' "$dist/nhsuk-frontend.min.js" > "$here/nhsuk/nhsuk-frontend.min.js"
 cp htmx/package/dist/htmx.min.js "$here/htmx/htmx.min.js"
 echo "nhsuk-frontend ${NHSUK_VERSION}, htmx.org ${HTMX_VERSION}" > "$here/nhsuk/VERSION"

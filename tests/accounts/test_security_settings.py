@@ -42,6 +42,16 @@ def test_production_refuses_to_start_without_its_secrets(missing):
     assert missing in result.stderr
 
 
+def test_production_collects_its_static_files(tmp_path):
+    """The manifest storage refuses a stylesheet that names a file it cannot find."""
+    result = manage(
+        "collectstatic", "--noinput", env={**PRODUCTION_ENV, "STATIC_ROOT": str(tmp_path)}
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    manifest = (tmp_path / "staticfiles.json").read_text()
+    assert "nhsuk/nhsuk-frontend.min.css" in manifest
+
+
 def test_production_refuses_to_switch_off_two_factor():
     result = manage("check", env={**PRODUCTION_ENV, "MFA_REQUIRED": "false"})
     assert result.returncode != 0
