@@ -3,6 +3,7 @@
 from portal.env import env
 
 from .base import *  # noqa: F403
+from .base import INSTALLED_APPS, MIDDLEWARE
 
 SECRET_KEY = "test-only-key-0123456789-abcdefghijklmnopqrstuvwxyz"
 DEBUG = False
@@ -19,3 +20,9 @@ STORAGES = {
 # The live server in browser tests serves static files straight from the source folders.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# An N+1 (a query per row from a missing select_related or prefetch_related) fails the test
+# that caused it. Tests only: the detector costs a few per cent of every request.
+INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]
+MIDDLEWARE = ["zeal.middleware.zeal_middleware", *MIDDLEWARE]
+ZEAL_RAISE = True
