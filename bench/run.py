@@ -60,6 +60,7 @@ APP_ENV = {
     "ALLOWED_HOSTS": "127.0.0.1",
     "SECURE_SSL_REDIRECT": "false",
     "CELERY_BROKER_URL": "memory://",
+    "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/2"),
     "MEDIA_ROOT": str(WORK / "media"),
     "LOG_LEVEL": "WARNING",
     # Each worker keeps one database connection for the whole run (production's default is

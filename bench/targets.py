@@ -9,16 +9,16 @@ that need one, a verified authenticator. MFA stays on; the bench only skips typi
 
 import time
 from dataclasses import dataclass, field
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from bench.seed import BENCH_DOMAIN, deanery_reviewers, device_for
-from portal.accounts.middleware import LOGIN_AT_KEY
+from portal.accounts.middleware import LOGIN_AT_KEY, TOUCHED_AT_KEY
 from portal.accounts.models import Role, User
 from portal.accounts.scopes import requires_mfa
 from portal.reports.periods import financial_year_of
@@ -42,11 +42,11 @@ class Target:
 
 def sign_in(user: User) -> str:
     """A session for `user`, as the sign-in and the second-factor pages would leave it."""
-    session = SessionStore()
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session[LOGIN_AT_KEY] = time.time()
+    session[LOGIN_AT_KEY] = session[TOUCHED_AT_KEY] = time.time()
     if requires_mfa(user):
         session[DEVICE_ID_SESSION_KEY] = device_for(user).persistent_id
     session.create()

@@ -24,6 +24,15 @@ def _missing(requirement_env: str, reason: str):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """The cache outlives a test's database rollback: figures cached by one test must not
+    answer for another's data."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _require_marked_services(request):
     if request.node.get_closest_marker("postgres"):
         from django.db import connection

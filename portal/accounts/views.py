@@ -15,7 +15,7 @@ from portal.accounts.forms import (
     PortalPasswordResetForm,
     PortalSetPasswordForm,
 )
-from portal.accounts.middleware import LOGIN_AT_KEY
+from portal.accounts.middleware import LOGIN_AT_KEY, TOUCHED_AT_KEY
 from portal.accounts.navigation import home_urls_for
 from portal.accounts.services import totp_device_for_setup, totp_qr_svg
 
@@ -27,7 +27,9 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        self.request.session[LOGIN_AT_KEY] = time.time()
+        now = time.time()
+        self.request.session[LOGIN_AT_KEY] = now
+        self.request.session[TOUCHED_AT_KEY] = now
         return response
 
 

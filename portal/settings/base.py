@@ -85,6 +85,9 @@ TEMPLATES = [
 ]
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
+# CACHES: shared by every process (Redis in production), for sessions and worked-out figures.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
 # DATABASES
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")
@@ -129,9 +132,10 @@ AXES_LOCKOUT_TEMPLATE = "errors/429.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
 
-# SESSIONS: 30 minutes idle (the cookie age, refreshed on every request), 12 hours at most.
+# SESSIONS: 30 minutes idle (the cookie age, renewed at most once a minute by
+# SessionLifetimeMiddleware), 12 hours at most. Read through the cache, kept in the database.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_ABSOLUTE_LIFETIME = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

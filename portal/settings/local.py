@@ -20,6 +20,9 @@ if CELERY_BROKER_URL == "filesystem://":
         "store_processed": False,
     }
 
+# A folder, so the web server and the worker see the same cache without Redis.
+CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{BASE_DIR / 'var' / 'cache'}")}
+
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = BASE_DIR / "var" / "mail"
 

@@ -13,6 +13,7 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
+CACHES = {"default": env.cache("CACHE_URL")}
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
 if not env.bool("MFA_REQUIRED", default=True):

@@ -12,6 +12,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "example-production-secret-key-0123456789-abcdefghijklmnopqrstuv",
     "DATABASE_URL": "postgres://portal:secret@127.0.0.1:5432/portal",
     "CELERY_BROKER_URL": "redis://:secret@127.0.0.1:6379/0",
+    "CACHE_URL": "redis://:secret@127.0.0.1:6379/1",
     "ALLOWED_HOSTS": "flexible-training.example.nhs.uk",
 }
 
@@ -34,7 +35,9 @@ def test_production_settings_pass_the_deploy_check():
     assert result.returncode == 0, result.stderr + result.stdout
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL"])
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "CACHE_URL"]
+)
 def test_production_refuses_to_start_without_its_secrets(missing):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
     result = manage("check", env=env)

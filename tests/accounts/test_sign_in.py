@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import totp
@@ -79,6 +80,25 @@ def test_30_minutes_idle_ends_the_session(client):
         response = client.get(home)
     assert response.status_code == 302
     assert response.url.startswith(LOGIN)
+
+
+def test_a_busy_session_is_written_back_at_most_once_a_minute(client):
+    """Each write renews the 30-minute idle limit; the reads between them cost no write."""
+    trainee = MembershipFactory().trainee
+    home = reverse("trainees:home")
+
+    def expiry():
+        return Session.objects.get(session_key=client.session.session_key).expire_date
+
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        sign_in(client, trainee.user)
+        signed_in_expiry = expiry()
+        clock.shift(timedelta(seconds=30))
+        assert client.get(home).status_code == 200
+        assert expiry() == signed_in_expiry
+        clock.shift(timedelta(seconds=31))
+        assert client.get(home).status_code == 200
+        assert expiry() == signed_in_expiry + timedelta(seconds=61)
 
 
 def test_12_hours_ends_the_session_however_active(client):
