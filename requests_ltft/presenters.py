@@ -13,8 +13,9 @@ class Answer:
     page: str  # the form page that changes it
 
 
-def date_text(d) -> str:
-    return d.strftime("%-d %B %Y") if d else ""
+def date_text(d, *, short=False) -> str:
+    """1 March 2027, or 1 Mar 2027 where space is short (tables)."""
+    return d.strftime("%-d %b %Y" if short else "%-d %B %Y") if d else ""
 
 
 def choice_label(choices, value) -> str:

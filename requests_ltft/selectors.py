@@ -17,6 +17,20 @@ from requests_ltft.models import LtftApplication
 _RELATED = ("trainee__user", "programme__local_office", "case_owner")
 # What a queue row shows besides the application itself.
 QUEUE_RELATED = ("trainee__user", "programme", "case_owner")
+# The columns a queue row shows, whatever the kind: a page of 25 rows joined to three tables
+# costs far less to load and build without the applications' long answers and the users'
+# password hashes.
+QUEUE_COLUMNS = (
+    "status",
+    "start_date",
+    "submitted_at",
+    "short_notice",
+    "trainee__user__first_name",
+    "trainee__user__last_name",
+    "programme__name",
+    "case_owner__first_name",
+    "case_owner__last_name",
+)
 _DECIDED = [Status.APPROVED, Status.REJECTED, Status.ACTIVE, Status.COMPLETED, Status.RETURNED]
 
 QUEUE_FILTERS = {

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -16,12 +17,13 @@ _TAG_COLOURS = {
 }
 
 
-@register.inclusion_tag("requests_ltft/partials/_status_tag.html")
+@register.simple_tag
 def status_tag(application):
-    return {
-        "label": application.get_status_display(),
-        "colour": _TAG_COLOURS.get(application.status, "grey"),
-    }
+    # A simple tag, not an inclusion tag: queues show one per row, and rendering a template
+    # for each cost more than the rest of the row.
+    colour = _TAG_COLOURS.get(application.status, "grey")
+    label = application.get_status_display()
+    return format_html('<strong class="nhsuk-tag nhsuk-tag--{}">{}</strong>', colour, label)
 
 
 @register.filter
