@@ -53,9 +53,19 @@ QUEUE_SORTS = {
 }
 
 
-def application_list_for_trainee(*, model, user, related=_RELATED) -> QuerySet:
-    """The signed-in trainee's own applications of one kind, newest first."""
-    return model.objects.filter(trainee__user=user).select_related(*related).order_by("-created_at")
+# What the trainee's own lists show of each application, whatever the kind.
+_TRAINEE_LIST_COLUMNS = ("status", "created_at", "start_date", "programme__name")
+
+
+def application_list_for_trainee(*, model, user, columns: tuple[str, ...]) -> QuerySet:
+    """The signed-in trainee's own applications of one kind, newest first, with `columns`
+    (those of the kind's list) besides the status, dates and programme."""
+    return (
+        model.objects.filter(trainee__user=user)
+        .select_related("programme")
+        .only(*_TRAINEE_LIST_COLUMNS, *columns)
+        .order_by("-created_at")
+    )
 
 
 def application_get(*, model, user, pk, related=_RELATED):
@@ -65,7 +75,9 @@ def application_get(*, model, user, pk, related=_RELATED):
 
 
 def ltft_list_for_trainee(*, user) -> QuerySet[LtftApplication]:
-    return application_list_for_trainee(model=LtftApplication, user=user)
+    return application_list_for_trainee(
+        model=LtftApplication, user=user, columns=("proposed_percent",)
+    )
 
 
 def ltft_get(*, user, pk) -> LtftApplication:

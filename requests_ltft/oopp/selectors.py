@@ -18,7 +18,9 @@ _NOT_COMMITTED = [Status.DRAFT, Status.WITHDRAWN, Status.REJECTED]
 
 
 def oopp_list_for_trainee(*, user) -> QuerySet[OoppApplication]:
-    return application_list_for_trainee(model=OoppApplication, user=user, related=_RELATED)
+    return application_list_for_trainee(
+        model=OoppApplication, user=user, columns=("post_title", "end_date")
+    )
 
 
 def oopp_get(*, user, pk) -> OoppApplication:
