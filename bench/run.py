@@ -114,6 +114,11 @@ def prepare_data() -> dict:
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     call_command("clearsessions")
+    # The seed writes in bulk, which sends no signals: figures cached by an earlier run would
+    # otherwise be served for data that has changed since.
+    from django.core.cache import cache
+
+    cache.clear()
     call_command("collectstatic", interactive=False, verbosity=0)
     return seed.sizes()
 
@@ -384,14 +389,15 @@ def explain_queues() -> list[tuple[str, str, str, dict]]:
     from bench.seed import deanery_reviewers
     from portal.accounts.models import User
     from portal.core.pagination import DeferredJoin
-    from requests_ltft.models import LtftApplication, OoppApplication
     from requests_ltft.selectors import (
+        QUEUE_COLUMNS,
         QUEUE_FILTERS,
         QUEUE_RELATED,
         QUEUE_SORTS,
         deanery_queue,
         tpd_queue,
     )
+    from requests_ltft.views.queues import SECTIONS
 
     tpd = User.objects.filter(email__startswith="scale-tpd-").order_by("email").first()
     reviewers = deanery_reviewers()
@@ -404,10 +410,12 @@ def explain_queues() -> list[tuple[str, str, str, dict]]:
         for status_filter in QUEUE_FILTERS[which]:
             for sort in QUEUE_SORTS:
                 found = {}
-                for model in (LtftApplication, OoppApplication):
+                for section in SECTIONS:
+                    model = section.model
                     listed = DeferredJoin(
                         queue(user=user, status_filter=status_filter, sort=sort, model=model),
                         related=QUEUE_RELATED,
+                        only=QUEUE_COLUMNS + section.columns,
                     )
                     with CaptureQueriesContext(connection) as captured:
                         total = listed.count()

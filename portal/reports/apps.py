@@ -1,5 +1,18 @@
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
+from django.db.models.signals import post_delete, post_save
+
+
+def _figures_changed(sender, **kwargs):
+    from portal.reports.freshness import report_data_changed
+
+    report_data_changed()
+
+
+def _reference_changed(sender, **kwargs):
+    from portal.reports.freshness import report_data_changed
+
+    report_data_changed(reference=True)
 
 
 class ReportsConfig(AppConfig):
@@ -17,3 +30,37 @@ class ReportsConfig(AppConfig):
         for connection in connections.all(initialized_only=True):
             if connection.connection is not None:
                 register_sqlite_functions(sender=None, connection=connection)
+        self._connect_cache_invalidation()
+
+    def _connect_cache_invalidation(self):
+        """Signals, not calls in the services: the cached figures must be dropped on every
+        write to what they read, whichever path makes it (a service, the admin, a shell or a
+        data import), and that is no business rule. A write that sends no signal
+        (QuerySet.update, bulk_create) is caught by the entries' timeout instead."""
+        from requests_ltft.models import LtftApplication, LtftStatusChange
+        from requests_ltft.oopp.models import OoppApplication, OoppStatusChange
+        from returners.models import Absence, Meeting, ReturnPlan, SupporttSettings
+        from trainees.models import Grade, LocalOffice, Programme, ProgrammeMembership, Specialty
+
+        # What the sections in sections/*.py count, and the memberships they take the grade
+        # from (and the office table counts). SupporttSettings is not read, but saving it moves
+        # meeting windows with bulk_update, which sends no signal of its own.
+        figures = [
+            ProgrammeMembership,
+            LtftApplication,
+            LtftStatusChange,
+            OoppApplication,
+            OoppStatusChange,
+            Absence,
+            ReturnPlan,
+            Meeting,
+            SupporttSettings,
+        ]
+        # The filter form's lists, which the sections also group and filter by.
+        reference = [LocalOffice, Specialty, Grade, Programme]
+        for models, receiver in ((figures, _figures_changed), (reference, _reference_changed)):
+            for model in models:
+                for name, signal in (("save", post_save), ("delete", post_delete)):
+                    signal.connect(
+                        receiver, sender=model, dispatch_uid=f"reports_{name}_{model._meta.label}"
+                    )

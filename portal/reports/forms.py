@@ -11,7 +11,7 @@ from portal.accounts.scopes import role_kinds
 from portal.nhsuk.forms import BaseForm, DateField
 from portal.reports.filters import ReportFilters, office_scope
 from portal.reports.periods import Period, latest_complete_quarter, quarter_choices, quarter_period
-from trainees.models import Grade, LocalOffice, Programme, Specialty
+from portal.reports.reference import ReferenceLists, report_reference
 
 # A custom range longer than this is refused: two years is the longest comparison asked for,
 # and it bounds what one report or export can ask of the database.
@@ -19,9 +19,43 @@ MAX_RANGE_DAYS = 731
 FILTER_FIELDS = ("quarter", "date_from", "date_to", "office", "specialty", "grade", "programme")
 
 
-class _NameChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
+class _ListChoiceField(forms.ChoiceField):
+    """A choice of one of a list of model instances already read (from the cache), cleaned
+    to the instance: a ModelChoiceField would query for its choices and again to clean."""
+
+    def __init__(self, *, empty_label, label_from_instance=str, **kwargs):
+        super().__init__(**kwargs)
+        self.empty_label, self.label_from_instance = empty_label, label_from_instance
+        self.instances = {}
+
+    def set_instances(self, instances) -> None:
+        self.instances = {str(obj.pk): obj for obj in instances}
+        self.choices = [("", self.empty_label)] + [
+            (pk, self.label_from_instance(obj)) for pk, obj in self.instances.items()
+        ]
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            return self.instances[value]
+        except KeyError:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from None
+
+    def validate(self, value):
+        # to_python has already checked the value is one of the choices.
+        if value is None and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+
+    def prepare_value(self, value):
+        return str(value.pk) if hasattr(value, "pk") else value
+
+
+def _name(obj) -> str:
+    return obj.name
 
 
 class ReportForm(BaseForm):
@@ -43,51 +77,54 @@ class ReportForm(BaseForm):
     date_to = DateField(
         label="Custom range: to", required=False, help_text="For example 30 6 2025."
     )
-    office = forms.ModelChoiceField(
+    office = _ListChoiceField(
         label="Local office",
-        queryset=LocalOffice.objects.none(),
         required=False,
         empty_label="All local offices",
         error_messages={"invalid_choice": "Select a local office from the list"},
     )
-    specialty = _NameChoiceField(
+    specialty = _ListChoiceField(
         label="Specialty",
-        queryset=Specialty.objects.order_by("name"),
+        label_from_instance=_name,
         required=False,
         empty_label="All specialties",
         error_messages={"invalid_choice": "Select a specialty from the list"},
     )
-    grade = forms.ModelChoiceField(
+    grade = _ListChoiceField(
         label="Grade",
-        queryset=Grade.objects.order_by("sort_order"),
         required=False,
         empty_label="All grades",
         error_messages={"invalid_choice": "Select a grade from the list"},
     )
-    programme = _NameChoiceField(
+    programme = _ListChoiceField(
         label="Programme",
-        queryset=Programme.objects.none(),
+        label_from_instance=_name,
         required=False,
         empty_label="All programmes",
         error_messages={"invalid_choice": "Select a programme from the list"},
     )
 
-    def __init__(self, *args, user, today: dt.date | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        user,
+        today: dt.date | None = None,
+        reference: ReferenceLists | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.user = user
         self.scope = office_scope(user)
-        offices = LocalOffice.objects.order_by("name")
-        programmes = Programme.objects.order_by("name")
-        if self.scope is not None:
-            offices = offices.filter(pk__in=self.scope)
-            programmes = programmes.filter(local_office__in=self.scope)
-        self.scope_offices = offices
+        reference = reference or report_reference()
+        self.scope_offices = reference.offices_in(self.scope)
         self.fields["quarter"].choices = quarter_choices(today)
         self.fields["quarter"].initial = latest_complete_quarter(today)
-        self.fields["programme"].queryset = programmes
+        self.fields["specialty"].set_instances(reference.specialties)
+        self.fields["grade"].set_instances(reference.grades)
+        self.fields["programme"].set_instances(reference.programmes_in(self.scope))
         # Local office is an admin's filter; a deanery reviewer's report is their own office.
         if Role.Kind.ADMIN in role_kinds(user):
-            self.fields["office"].queryset = offices
+            self.fields["office"].set_instances(self.scope_offices)
         else:
             del self.fields["office"]
         self.helper.form_method = "get"

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import transaction
 
+from portal.reports.freshness import report_data_changed
 from portal.reports.periods import financial_year_of
 from requests_ltft.choices import LtftReason, Status
 from requests_ltft.models import LtftApplication, LtftStatusChange
@@ -97,6 +98,8 @@ def seed_scale_applications(
         size = min(BATCH, count - batch_start)
         with transaction.atomic(), _history_times_kept():
             added += _batch(size, memberships, open_taken, rng, start, end)
+            # bulk_create sends no signal for the cache's receivers (apps.py).
+            report_data_changed()
         progress(existing + added, count)
     return added
 

@@ -13,7 +13,6 @@ from portal.reports.charts import bar_chart
 from portal.reports.exports.builders import CONTENT_TYPES, build, filename, row_count
 from portal.reports.forms import FILTER_FIELDS, ExportForm, report_form
 from portal.reports.suppression import suppress
-from trainees.selectors import office_summary
 
 REPORT_ROLES = (Role.Kind.ADMIN, Role.Kind.DEANERY)
 THIS, EARLIER = "This period", "A year earlier"
@@ -23,14 +22,15 @@ def _page(request, form, export_form=None, status=200):
     context = {
         "form": form,
         "exports": selectors.report_export_list(user=request.user),
-        "offices": office_summary(office_ids=form.scope),
+        # Read with the form's cached lists (reference.py), so the table costs no query.
+        "offices": form.scope_offices,
         "threshold": services.background_threshold(),
     }
     if form.is_bound and not form.is_valid():
         context["page_has_errors"] = True
         return render(request, "reports/home.html", context, status=status)
     filters = form.filters()
-    reports = selectors.report_sections(filters=filters)
+    worked_out = selectors.worked_out_report(filters=filters)
     sections = [
         {
             "report": report,
@@ -48,12 +48,13 @@ def _page(request, form, export_form=None, status=200):
                 for table in report.tables
             ],
         }
-        for report in reports
+        for report in worked_out.sections
     ]
     export_form = export_form or ExportForm(row_exports=selectors.row_exports())
     context.update(
         filters=filters,
         sections=sections,
+        worked_out_at=worked_out.worked_out_at,
         export_form=export_form,
         page_has_errors=export_form.is_bound and bool(export_form.errors),
         query=request.GET.urlencode(),

@@ -348,12 +348,6 @@ def test_the_report_page_runs_the_same_queries_for_1_and_50_applications(client,
     assert_same_for_1_and_50(one, fifty, budget=fifty.count)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="17 queries (18 with the second factor): three sections of two grouped queries, "
-    "four reference lists for the filter form and the office table. Cached reference data "
-    "would bring it under 15; see bench/results.md. Remove this mark when it passes.",
-)
 def test_the_report_page_is_within_the_budget(client, people):
     client.force_login(people.admin)
     _report_with(people, 1)

@@ -169,29 +169,39 @@ def _count_queries(client) -> int:
     return sum(1 for q in queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE")))
 
 
-# Session, user, two-factor device, roles (the deputy check rides on the same query), the
-# header's unread count (5); the
-# form's choices: offices, specialties, grades, programmes (4); the reader's downloads and the
-# office table (2); the session save (1); and each section's own fixed count.
-def test_the_page_query_count_does_not_grow_with_the_data(client, world):
+# User, two-factor device, roles (the deputy check rides on the same query), the header's
+# unread count (4); the reader's downloads and the office table's counts (2); and each section's
+# own fixed count. The form's lists are cached and did not change, and the session was saved
+# by the first visit.
+def test_the_page_query_count_does_not_grow_with_the_data(
+    client, world, django_capture_on_commit_callbacks
+):
+    def add(count):
+        # Committed, so the next visit works the figures out again rather than reading them
+        # from the cache.
+        with django_capture_on_commit_callbacks(execute=True):
+            for _ in range(count):
+                make_application(
+                    MembershipFactory(programme=world.psych, grade=world.ct1),
+                    reasons=["CARING", "OTHER"],
+                    history=[
+                        ("submit", at(2025, 5, 2)),
+                        ("tpd_support", at(2025, 5, 3)),
+                        ("approve", at(2025, 5, 9)),
+                    ],
+                )
+
     sign_in(client, world.admin)
+    _count_queries(client)
+    add(1)
     before = _count_queries(client)
-    for _ in range(15):
-        make_application(
-            MembershipFactory(programme=world.psych, grade=world.ct1),
-            reasons=["CARING", "OTHER"],
-            history=[
-                ("submit", at(2025, 5, 2)),
-                ("tpd_support", at(2025, 5, 3)),
-                ("approve", at(2025, 5, 9)),
-            ],
-        )
+    add(15)
     after = _count_queries(client)
     assert after == before
     from portal.reports.sections import available_sections
 
     fixed = {"ltft": 2, "oopp": 2, "supportt": 2}
-    assert before == 12 + sum(fixed[s.key] for s in available_sections())
+    assert before == 6 + sum(fixed[s.key] for s in available_sections())
 
 
 def test_a_filter_alone_in_the_address_is_applied(client, world):
