@@ -12,8 +12,9 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.utils import TEMPLATE_PACK, render_field
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.utils import pretty_name
+from django.forms.utils import flatatt, pretty_name
 from django.template.loader import render_to_string
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +58,25 @@ def _lower_first(text):
     if len(text) > 1 and text[:2].isupper():
         return text
     return text[:1].lower() + text[1:]
+
+
+class LongSelect(forms.Select):
+    """A select for long, flat lists, written here rather than through Django's per-option
+    templates and option dictionaries: the report filters offer every programme in the country
+    (about 900), and drawing those options took longer than the rest of the page."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = set(self.format_value(value))
+        options = format_html_join(
+            "\n",
+            '<option value="{}"{}>{}</option>',
+            (
+                (key, " selected" if str(key) in chosen else "", label)
+                for key, label in self.choices
+            ),
+        )
+        attrs = flatatt(self.build_attrs(self.attrs, attrs))
+        return format_html('<select name="{}"{}>\n{}\n</select>', name, attrs, options)
 
 
 class DateInput(forms.MultiWidget):

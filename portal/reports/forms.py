@@ -8,7 +8,7 @@ from django import forms
 
 from portal.accounts.models import Role
 from portal.accounts.scopes import role_kinds
-from portal.nhsuk.forms import BaseForm, DateField
+from portal.nhsuk.forms import BaseForm, DateField, LongSelect
 from portal.reports.filters import ReportFilters, office_scope
 from portal.reports.periods import Period, latest_complete_quarter, quarter_choices, quarter_period
 from portal.reports.reference import ReferenceLists, report_reference
@@ -22,6 +22,8 @@ FILTER_FIELDS = ("quarter", "date_from", "date_to", "office", "specialty", "grad
 class _ListChoiceField(forms.ChoiceField):
     """A choice of one of a list of model instances already read (from the cache), cleaned
     to the instance: a ModelChoiceField would query for its choices and again to clean."""
+
+    widget = LongSelect
 
     def __init__(self, *, empty_label, label_from_instance=str, **kwargs):
         super().__init__(**kwargs)

@@ -16,7 +16,7 @@ from portal.reports.sections.base import RowExport, SectionReport
 
 # Bumped when the pickled shapes (sections/base.py) change, so a deploy never reads entries
 # written by the one before.
-FIGURES_FORMAT = 1
+FIGURES_FORMAT = 2
 # Every write the sections read moves the data version on (freshness.py), so this is only a
 # backstop for writes that send no signal (QuerySet.update, bulk_create).
 FIGURES_TIMEOUT = 15 * 60
@@ -26,6 +26,7 @@ FIGURES_TIMEOUT = 15 * 60
 class WorkedOutReport:
     sections: list[SectionReport]
     worked_out_at: dt.datetime
+    key: str  # its cache key, which anything made from these figures alone can share
 
 
 def _fingerprint(filters) -> str:
@@ -57,6 +58,7 @@ def worked_out_report(*, filters) -> WorkedOutReport:
         report = WorkedOutReport(
             sections=[section.compute(filters) for section in available_sections()],
             worked_out_at=timezone.now(),
+            key=key,
         )
         cache.set(key, report, FIGURES_TIMEOUT)
     return report

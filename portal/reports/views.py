@@ -1,8 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from portal.accounts.decorators import role_required
@@ -31,35 +34,48 @@ def _page(request, form, export_form=None, status=200):
         return render(request, "reports/home.html", context, status=status)
     filters = form.filters()
     worked_out = selectors.worked_out_report(filters=filters)
-    sections = [
-        {
-            "report": report,
-            "tables": [
-                (
-                    table,
-                    bar_chart(
-                        table,
-                        chart_id=f"chart-{report.key}-{table.key}",
-                        section=report.title,
-                        this_label=THIS,
-                        earlier_label=EARLIER,
-                    ),
-                )
-                for table in report.tables
-            ],
-        }
-        for report in worked_out.sections
-    ]
     export_form = export_form or ExportForm(row_exports=selectors.row_exports())
     context.update(
         filters=filters,
-        sections=sections,
+        sections=worked_out.sections,
+        sections_html=_sections_html(worked_out),
         worked_out_at=worked_out.worked_out_at,
         export_form=export_form,
         page_has_errors=export_form.is_bound and bool(export_form.errors),
         query=request.GET.urlencode(),
     )
     return render(request, "reports/home.html", context, status=status)
+
+
+def _sections_html(worked_out) -> str:
+    """The figures as tables and charts. They depend on the figures alone, so they are drawn
+    once per version of the figures and kept beside them: drawing them took longer than
+    reading the figures from the cache."""
+    key = f"{worked_out.key}:html"
+    html = cache.get(key)
+    if html is None:
+        sections = [
+            {
+                "report": report,
+                "tables": [
+                    (
+                        table,
+                        bar_chart(
+                            table,
+                            chart_id=f"chart-{report.key}-{table.key}",
+                            section=report.title,
+                            this_label=THIS,
+                            earlier_label=EARLIER,
+                        ),
+                    )
+                    for table in report.tables
+                ],
+            }
+            for report in worked_out.sections
+        ]
+        html = render_to_string("reports/partials/_sections.html", {"sections": sections})
+        cache.set(key, html, selectors.FIGURES_TIMEOUT)
+    return mark_safe(html)  # noqa: S308 - rendered by our own template, escaped there
 
 
 @login_required
