@@ -392,7 +392,6 @@ def explain_queues() -> list[tuple[str, str, str, dict]]:
     from requests_ltft.selectors import (
         QUEUE_COLUMNS,
         QUEUE_FILTERS,
-        QUEUE_RELATED,
         QUEUE_SORTS,
         deanery_queue,
         tpd_queue,
@@ -414,8 +413,7 @@ def explain_queues() -> list[tuple[str, str, str, dict]]:
                     model = section.model
                     listed = DeferredJoin(
                         queue(user=user, status_filter=status_filter, sort=sort, model=model),
-                        related=QUEUE_RELATED,
-                        only=QUEUE_COLUMNS + section.columns,
+                        values=QUEUE_COLUMNS + section.columns,
                     )
                     with CaptureQueriesContext(connection) as captured:
                         total = listed.count()

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from requests_ltft.choices import DiscussionRole, ExceptionalReason, LtftReason
+from requests_ltft.rules import is_bespoke
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,8 @@ def ltft_queue_summary(a) -> str:
 
 
 def ltft_flags(a) -> list[Flag]:
+    """Reads only the row's own values (a queue passes values, not an application)."""
     flags = [Flag("Short notice", "orange")] if a.short_notice else []
-    if a.is_bespoke:
+    if a.proposed_percent is not None and is_bespoke(a.proposed_percent):
         flags.append(Flag("Bespoke", "yellow"))
     return flags

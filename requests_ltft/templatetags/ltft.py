@@ -19,11 +19,16 @@ _TAG_COLOURS = {
 
 @register.simple_tag
 def status_tag(application):
-    # A simple tag, not an inclusion tag: queues show one per row, and rendering a template
+    # A simple tag, not an inclusion tag: lists show one per row, and rendering a template
     # for each cost more than the rest of the row.
-    colour = _TAG_COLOURS.get(application.status, "grey")
-    label = application.get_status_display()
-    return format_html('<strong class="nhsuk-tag nhsuk-tag--{}">{}</strong>', colour, label)
+    return status_tag_html(application.status)
+
+
+def status_tag_html(status: str):
+    colour = _TAG_COLOURS.get(status, "grey")
+    return format_html(
+        '<strong class="nhsuk-tag nhsuk-tag--{}">{}</strong>', colour, status_label(status)
+    )
 
 
 @register.filter
