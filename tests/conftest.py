@@ -29,7 +29,10 @@ def _empty_cache():
     answer for another's data."""
     from django.core.cache import cache
 
+    from portal.reports.reference import forget_held_lists
+
     cache.clear()
+    forget_held_lists()
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ render with ``{% crispy form %}``; page templates put ``{% error_summary form %}
 
 import datetime
 import re
+from html import escape
 
 from crispy_forms import layout
 from crispy_forms.helper import FormHelper
@@ -14,8 +15,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt, pretty_name
 from django.template.loader import render_to_string
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 DATE_PARTS = ("day", "month", "year")
@@ -67,16 +68,19 @@ class LongSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         chosen = set(self.format_value(value))
-        options = format_html_join(
-            "\n",
-            '<option value="{}"{}>{}</option>',
-            (
-                (key, " selected" if str(key) in chosen else "", label)
-                for key, label in self.choices
-            ),
+        # Plain escaping of plain text: labels are names, never markup.
+        options = "\n".join(
+            f'<option value="{escape(str(key))}"{" selected" if str(key) in chosen else ""}>'
+            f"{escape(str(label))}</option>"
+            for key, label in self.choices
         )
         attrs = flatatt(self.build_attrs(self.attrs, attrs))
-        return format_html('<select name="{}"{}>\n{}\n</select>', name, attrs, options)
+        return format_html(
+            '<select name="{}"{}>\n{}\n</select>',
+            name,
+            attrs,
+            mark_safe(options),  # noqa: S308
+        )
 
 
 class DateInput(forms.MultiWidget):

@@ -3,6 +3,7 @@ programmes to filter by, and the office table with its counts. Read from the dat
 cost four queries a visit, so they are cached until something in them changes (freshness.py,
 and the receivers in apps.py)."""
 
+import time
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -47,18 +48,37 @@ def _offices() -> list[LocalOffice]:
     return sorted(office_summary(), key=lambda office: (office.name, office.pk))
 
 
+# The last lists this process read, by kind: {kind: (key, expires at, value)}. Unpickling a
+# thousand programmes on every visit took longer than drawing the page; what is under a key
+# never changes (the key holds the version), so a process may keep it until the key moves on
+# or the backstop timeout passes.
+_held: dict[str, tuple[str, float, object]] = {}
+
+
+def forget_held_lists() -> None:
+    """Drop what this process holds (tests: a rolled-back database outlives no cache)."""
+    _held.clear()
+
+
+def _read(kind: str, key: str, make, timeout: int):
+    held = _held.get(kind)
+    if held and held[0] == key and held[1] > time.monotonic():
+        return held[2]
+    value = cache.get(key)
+    if value is None:
+        value = make()
+        cache.set(key, value, timeout)
+    _held[kind] = (key, time.monotonic() + timeout, value)
+    return value
+
+
 def report_reference() -> ReferenceLists:
     """Two entries: the office table counts memberships, which change with every new trainee,
     so it follows the figures' version, while the other lists keep until one of them changes.
     A new trainee then costs one query, not four."""
     figures, reference = report_data_versions()
-    lists_key = f"reports:lists:{FORMAT}:{reference}"
-    offices_key = f"reports:offices:{FORMAT}:{figures}.{reference}"
-    found = cache.get_many([lists_key, offices_key])
-    if lists_key not in found:
-        found[lists_key] = _lists()
-        cache.set(lists_key, found[lists_key], LISTS_TIMEOUT)
-    if offices_key not in found:
-        found[offices_key] = _offices()
-        cache.set(offices_key, found[offices_key], OFFICES_TIMEOUT)
-    return ReferenceLists(offices=found[offices_key], **found[lists_key])
+    lists = _read("lists", f"reports:lists:{FORMAT}:{reference}", _lists, LISTS_TIMEOUT)
+    offices = _read(
+        "offices", f"reports:offices:{FORMAT}:{figures}.{reference}", _offices, OFFICES_TIMEOUT
+    )
+    return ReferenceLists(offices=offices, **lists)
