@@ -550,8 +550,9 @@ def report(targets, sizes, queries, results, plans, started, load_start) -> tupl
         f"wrk for {SECONDS} s per row and concurrency after a {WARMUP_SECONDS} s warm-up, each "
         "page rotating over up to 40 signed-in people (or records). Times in milliseconds.",
         "",
-        "- SQL: statements one request runs through the whole middleware stack (session, user, "
-        "second factor, roles, the page, the unread count, the session save), counted with "
+        "- SQL: statements one request runs through the whole middleware stack (user, second "
+        "factor, roles, the page, the unread count; the session comes from the cache and is "
+        "written back at most once a minute), counted with "
         "Django's test client for five of the people; a range means they differ. Transaction "
         "control (BEGIN, COMMIT) is not counted.",
         "- CPU: the median CPU time Django spends on one request in that same pass, with "
@@ -562,8 +563,8 @@ def report(targets, sizes, queries, results, plans, started, load_start) -> tupl
         "a big query starts (they are gone before they can be counted): the report page's "
         "figure is mostly its own.",
         "- The floor is /health, a fixed response through the same middleware: anonymous "
-        "(the framework's own cost), and signed in (loading the session and the user, and "
-        "saving the session, as every page does). Each ratio divides a page's p50 at 10 "
+        "(the framework's own cost), and signed in (reading the session from the cache and the "
+        "user from the database, as every page does). Each ratio divides a page's p50 at 10 "
         f"connections by that floor's p50 at 10 connections measured again ({FLOOR_SECONDS} s) "
         "straight after the page, so that both saw the same other work; the floors' own rows "
         "are their first measurement.",
@@ -604,7 +605,7 @@ def report(targets, sizes, queries, results, plans, started, load_start) -> tupl
         f"{floors['floor_signed_in'] / floors['floor']:.1f}× the anonymous floor's, and "
         f"Django's CPU time for one signed-in /health is "
         f"{queries['floor_signed_in']['cpu_ms'] / queries['floor']['cpu_ms']:.1f}× an "
-        "anonymous one: loading and saving the session and loading the user cost that much "
+        "anonymous one: reading the session and loading the user cost that much "
         "before a page does anything.",
         "",
     ]
