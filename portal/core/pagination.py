@@ -14,8 +14,8 @@ from django.db.models import QuerySet
 class DeferredJoin:
     """A list for `django.core.paginator.Paginator`: counts and sorts on `queryset` (which
     must filter and order on its own table's columns only), and loads each page with
-    `select_related(*related)`, reading only the columns in `only` when it is given, or as
-    dictionaries of `values` (which may follow relations) when those are given."""
+    `select_related(*related)`, or as dictionaries of `values` (which may follow relations)
+    when those are given."""
 
     ordered = True  # the queryset is ordered; tells Paginator not to warn
 
@@ -24,14 +24,12 @@ class DeferredJoin:
         queryset: QuerySet,
         *,
         related: tuple[str, ...] = (),
-        only: tuple[str, ...] = (),
         values: tuple[str, ...] = (),
     ):
         if not queryset.ordered:
             raise ValueError("DeferredJoin needs an ordered queryset, or pages would overlap.")
         self.keys = queryset.select_related(None)
         self.related = related
-        self.only = only
         self.values = values
 
     def count(self) -> int:
@@ -49,8 +47,4 @@ class DeferredJoin:
             .select_related(*self.related)
             .order_by(*self.keys.query.order_by)
         )
-        if self.values:
-            return list(rows.values(*self.values))
-        if self.only:
-            rows = rows.only(*self.only)
-        return list(rows)
+        return list(rows.values(*self.values) if self.values else rows)
