@@ -2,18 +2,11 @@
 each move is guarded by the row's status, so a second run finds nothing left to do."""
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError
+
+from portal.core.tasks import IDEMPOTENT_JOB
 
 
-@shared_task(
-    acks_late=True,
-    reject_on_worker_lost=True,
-    soft_time_limit=9 * 60,
-    time_limit=10 * 60,
-    autoretry_for=(OperationalError, InterfaceError),
-    retry_backoff=True,
-    max_retries=3,
-)
+@shared_task(**IDEMPOTENT_JOB, soft_time_limit=9 * 60, time_limit=10 * 60)
 def applications_apply_due_transitions() -> int:
     """Once a day: LTFT changes and OOPPs that start or end today move on their own."""
     from requests_ltft.oopp.services import oopp_apply_due_transitions

@@ -111,3 +111,15 @@ def ensure_periodic_tasks(
         # but a migration's historical model has no such save()).
         PeriodicTasks.objects.update_or_create(ident=1, defaults={"last_update": timezone.now()})
     return written
+
+
+def ensure_periodic_tasks_in_migration(apps, *, names: list[str]) -> list[str]:
+    """`ensure_periodic_tasks` for a data migration: the jobs it introduced, written with the
+    migration's historical models of django-celery-beat."""
+    return ensure_periodic_tasks(
+        names=names,
+        **{
+            model: apps.get_model("django_celery_beat", model)
+            for model in ("PeriodicTask", "IntervalSchedule", "CrontabSchedule", "PeriodicTasks")
+        },
+    )

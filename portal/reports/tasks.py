@@ -7,9 +7,8 @@ re-sends what was lost.
 """
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError
 
-_DB_BLIPS = (OperationalError, InterfaceError)
+from portal.core.tasks import IDEMPOTENT_JOB
 
 
 @shared_task(
@@ -26,16 +25,7 @@ def report_export_build(export_id: str):
     return build(export_id=export_id)
 
 
-@shared_task(
-    acks_late=True,
-    reject_on_worker_lost=True,
-    soft_time_limit=4 * 60,
-    time_limit=5 * 60,
-    autoretry_for=_DB_BLIPS,
-    retry_backoff=True,
-    retry_backoff_max=60,
-    max_retries=3,
-)
+@shared_task(**IDEMPOTENT_JOB, soft_time_limit=4 * 60, time_limit=5 * 60)
 def report_exports_sweep():
     """Hourly (beat): delete exports older than 7 days, re-send lost ones."""
     from portal.reports.services import report_exports_sweep as sweep

@@ -5,17 +5,11 @@ def create_periodic_tasks(apps, schema_editor):
     from portal.notifications.schedules import (
         REMINDERS_NAME,
         SEND_DUE_NAME,
-        ensure_periodic_tasks,
+        ensure_periodic_tasks_in_migration,
     )
 
     # Only the jobs this migration introduced; later jobs come with their own migrations.
-    ensure_periodic_tasks(
-        names=[SEND_DUE_NAME, REMINDERS_NAME],
-        PeriodicTask=apps.get_model("django_celery_beat", "PeriodicTask"),
-        IntervalSchedule=apps.get_model("django_celery_beat", "IntervalSchedule"),
-        CrontabSchedule=apps.get_model("django_celery_beat", "CrontabSchedule"),
-        PeriodicTasks=apps.get_model("django_celery_beat", "PeriodicTasks"),
-    )
+    ensure_periodic_tasks_in_migration(apps, names=[SEND_DUE_NAME, REMINDERS_NAME])
 
 
 class Migration(migrations.Migration):

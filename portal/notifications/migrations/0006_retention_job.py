@@ -2,15 +2,9 @@ from django.db import migrations
 
 
 def create_retention_job(apps, schema_editor):
-    from portal.notifications.schedules import RETENTION_NAME, ensure_periodic_tasks
+    from portal.notifications.schedules import RETENTION_NAME, ensure_periodic_tasks_in_migration
 
-    ensure_periodic_tasks(
-        names=[RETENTION_NAME],
-        PeriodicTask=apps.get_model("django_celery_beat", "PeriodicTask"),
-        IntervalSchedule=apps.get_model("django_celery_beat", "IntervalSchedule"),
-        CrontabSchedule=apps.get_model("django_celery_beat", "CrontabSchedule"),
-        PeriodicTasks=apps.get_model("django_celery_beat", "PeriodicTasks"),
-    )
+    ensure_periodic_tasks_in_migration(apps, names=[RETENTION_NAME])
 
 
 class Migration(migrations.Migration):
