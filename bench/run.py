@@ -389,14 +389,14 @@ def explain_queues() -> list[tuple[str, str, str, dict]]:
     from bench.seed import deanery_reviewers
     from portal.accounts.models import User
     from portal.core.pagination import DeferredJoin
-    from requests_ltft.selectors import (
+    from requests_ltft.kinds import KINDS
+    from requests_ltft.selectors.applications import (
         QUEUE_COLUMNS,
         QUEUE_FILTERS,
         QUEUE_SORTS,
         deanery_queue,
         tpd_queue,
     )
-    from requests_ltft.views.queues import SECTIONS
 
     tpd = User.objects.filter(email__startswith="scale-tpd-").order_by("email").first()
     reviewers = deanery_reviewers()
@@ -409,11 +409,11 @@ def explain_queues() -> list[tuple[str, str, str, dict]]:
         for status_filter in QUEUE_FILTERS[which]:
             for sort in QUEUE_SORTS:
                 found = {}
-                for section in SECTIONS:
-                    model = section.model
+                for kind in KINDS:
+                    model = kind.model
                     listed = DeferredJoin(
                         queue(user=user, status_filter=status_filter, sort=sort, model=model),
-                        values=QUEUE_COLUMNS + section.columns,
+                        values=QUEUE_COLUMNS + kind.queue_columns,
                     )
                     with CaptureQueriesContext(connection) as captured:
                         total = listed.count()

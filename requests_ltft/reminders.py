@@ -1,8 +1,8 @@
-"""Reminders and escalations about LTFT and OOPP applications (domain.md §6, rows 1, 2, 4, 8
-and 11), run by the daily sweep in `portal.notifications.reminders`.
+"""Reminders and escalations about LTFT and OOPP applications (docs/rules.md §9), run by the
+daily sweep in `portal.notifications.reminders`.
 
 Each rule reads every application it could concern with one query per application kind (plus
-the shared look-ups in `portal.notifications.recipients`), whatever the number of trainees: the
+the shared look-ups of `portal.accounts.directory`), whatever the number of trainees: the
 query asks for the widest window any local office's thresholds allow, and each row is then
 timed with its own office's values. The sweep holds back what is not due yet and drops what is
 stale, and its ledger makes sure each reminder goes once per application and due date.
@@ -20,38 +20,23 @@ Rules, by the state the application is in:
   end, and prompt the pre-return meeting 12 weeks before it.
 """
 
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Max, Min
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.accounts.directory import Directory
+from portal.core.dates import add_months
 from portal.core.workingdays import add_working_days
-from portal.notifications.recipients import Directory
 from portal.notifications.reminders import Reminder, ReminderRule, register
 from portal.notifications.thresholds import threshold, threshold_values
-from requests_ltft.applications import ApplicationType
 from requests_ltft.choices import Status
-from requests_ltft.oopp import rules as oopp_rules
-from requests_ltft.oopp.services import OOPP
-from requests_ltft.services import LTFT
+from requests_ltft.deadlines import DAY, decide_by
+from requests_ltft.kinds import KINDS, OOPP, Kind
+from requests_ltft.services.applications import detail_path
 from returners.models import Meeting, MeetingKind
-from returners.windows import add_months
 from trainees.models import LocalOffice
-
-
-@dataclass(frozen=True)
-class Kind:
-    type: ApplicationType
-    short: str  # in subjects: "LTFT application"
-    long: str  # in sentences: "application to train less than full time"
-
-
-KINDS = (
-    Kind(LTFT, "LTFT application", "application to train less than full time"),
-    Kind(OOPP, "OOPP application", "application for an Out of Programme Pause"),
-)
 
 
 def _start_of(day: date) -> datetime:
@@ -65,28 +50,34 @@ def _submitted_between(earliest: date, latest: date) -> dict:
     return {"submitted_at__gte": _start_of(earliest), "submitted_at__lt": _start_of(latest + DAY)}
 
 
-DAY = timedelta(days=1)
-
-
 def _applications(kind: Kind, *, status, **filters):
     return (
-        kind.type.model.objects.filter(status=status, **filters)
+        kind.model.objects.filter(status=status, **filters)
         .select_related("trainee__user", "programme__local_office", "case_owner")
         .order_by("pk")
     )
 
 
-def _context(kind: Kind, application, **extra) -> dict:
-    # Plain values only: templates render while the sweep runs, and a related object reached
-    # from a template would cost a query per message.
+def _reminder(kind: Kind, application, *, link_path="", context: dict, **reminder) -> Reminder:
+    """A reminder about `application`, linking to its page unless told otherwise. The context
+    holds plain values only: templates render while the sweep runs, and a related object
+    reached from a template would cost a query per message."""
+    return Reminder(
+        obj=application,
+        link_path=link_path or detail_path(application),
+        context={**_context(kind, application), **context},
+        **reminder,
+    )
+
+
+def _context(kind: Kind, application) -> dict:
     return {
-        "kind": kind.short,
-        "kind_long": kind.long,
+        "kind": kind.title,
+        "kind_long": kind.long_title,
         "trainee_name": application.trainee.user.get_full_name(),
         "programme_name": application.programme.name,
         "office_name": application.programme.local_office.name,
         "start_date": application.start_date,
-        **extra,
     }
 
 
@@ -96,6 +87,19 @@ def _widest(name: str) -> tuple[int, int]:
 
 
 # Waiting on the TPD ---------------------------------------------------------------------------
+
+
+def _waiting_on_tpd(window: dict):
+    """Each kind's submitted applications in `window`, with their TPDs."""
+    for kind in KINDS:
+        waiting = _applications(kind, status=Status.SUBMITTED, **window)
+        for application in waiting.prefetch_related("programme__tpds"):
+            office = application.programme.local_office
+            yield kind, application, office, timezone.localdate(application.submitted_at)
+
+
+def _catch_up(office) -> timedelta:
+    return timedelta(days=threshold("reminder_catch_up_days", local_office=office))
 
 
 @register
@@ -112,35 +116,27 @@ class ApplicationTpdNudge(ReminderRule):
             add_working_days(today, -escalate_max), add_working_days(today, -nudge_min)
         )
         people = Directory(today)
-        for kind in KINDS:
-            waiting = _applications(kind, status=Status.SUBMITTED, **window).prefetch_related(
-                "programme__tpds"
+        for kind, application, office, submitted_on in _waiting_on_tpd(window):
+            days = threshold("tpd_nudge_working_days", local_office=office)
+            escalate_on = add_working_days(
+                submitted_on, threshold("tpd_escalation_working_days", local_office=office)
             )
-            for application in waiting:
-                office = application.programme.local_office
-                submitted_on = timezone.localdate(application.submitted_at)
-                days = threshold("tpd_nudge_working_days", local_office=office)
-                escalate_on = add_working_days(
-                    submitted_on, threshold("tpd_escalation_working_days", local_office=office)
-                )
-                yield Reminder(
-                    obj=application,
-                    due_on=add_working_days(submitted_on, days),
-                    # From the escalation on, the deanery has it; a nudge then adds nothing.
-                    stale_after=escalate_on - DAY,
-                    recipients=people.tpds(application.programme),
-                    subject=f"An {kind.short} has been waiting {days} working days for you",
-                    template="reminder_tpd_nudge",
-                    context=_context(
-                        kind,
-                        application,
-                        days=days,
-                        submitted_on=submitted_on,
-                        escalate_on=escalate_on,
-                        action_text="Support it or return it for changes",
-                    ),
-                    link_path=kind.type.detail_path(application),
-                )
+            yield _reminder(
+                kind,
+                application,
+                due_on=add_working_days(submitted_on, days),
+                # From the escalation on, the deanery has it; a nudge then adds nothing.
+                stale_after=escalate_on - DAY,
+                recipients=people.tpds(application.programme),
+                subject=f"An {kind.title} has been waiting {days} working days for you",
+                template="reminder_tpd_nudge",
+                context={
+                    "days": days,
+                    "submitted_on": submitted_on,
+                    "escalate_on": escalate_on,
+                    "action_text": "Support it or return it for changes",
+                },
+            )
 
 
 @register
@@ -157,46 +153,34 @@ class ApplicationTpdEscalation(ReminderRule):
             add_working_days(today, -escalate_min),
         )
         people = Directory(today)
-        for kind in KINDS:
-            waiting = _applications(kind, status=Status.SUBMITTED, **window).prefetch_related(
-                "programme__tpds"
+        for kind, application, office, submitted_on in _waiting_on_tpd(window):
+            days = threshold("tpd_escalation_working_days", local_office=office)
+            due_on = add_working_days(submitted_on, days)
+            tpds = people.tpds(application.programme)
+            yield _reminder(
+                kind,
+                application,
+                due_on=due_on,
+                stale_after=due_on + _catch_up(office),
+                recipients=people.deanery(office.pk),
+                subject=f"An {kind.title} has waited {days} working days for the TPD",
+                template="reminder_tpd_escalation",
+                context={
+                    "days": days,
+                    "submitted_on": submitted_on,
+                    "tpd_names": ", ".join(tpd.get_full_name() for tpd in tpds),
+                    "action_text": "View the application",
+                },
             )
-            for application in waiting:
-                office = application.programme.local_office
-                submitted_on = timezone.localdate(application.submitted_at)
-                days = threshold("tpd_escalation_working_days", local_office=office)
-                due_on = add_working_days(submitted_on, days)
-                tpds = people.tpds(application.programme)
-                yield Reminder(
-                    obj=application,
-                    due_on=due_on,
-                    stale_after=due_on
-                    + timedelta(days=threshold("reminder_catch_up_days", local_office=office)),
-                    recipients=people.deanery(office.pk),
-                    subject=f"An {kind.short} has waited {days} working days for the TPD",
-                    template="reminder_tpd_escalation",
-                    context=_context(
-                        kind,
-                        application,
-                        days=days,
-                        submitted_on=submitted_on,
-                        tpd_names=", ".join(t.get_full_name() for t in tpds),
-                        action_text="View the application",
-                    ),
-                    link_path=kind.type.detail_path(application),
-                )
 
 
 # Waiting on the deanery -----------------------------------------------------------------------
 
 
-def _decide_by(application) -> date:
-    """The last day for the decision: 12 weeks (the office's value) before the start, so the
-    employer gets its notice."""
-    weeks = threshold(
-        "dean_decision_weeks_before_start", local_office=application.programme.local_office
-    )
-    return application.start_date - timedelta(weeks=weeks)
+def _waiting_on_deanery(starts: dict):
+    for kind in KINDS:
+        for application in _applications(kind, status=Status.TPD_SUPPORTED, **starts):
+            yield kind, application, application.programme.local_office, decide_by(application)
 
 
 @register
@@ -214,26 +198,21 @@ class ApplicationDecisionDue(ReminderRule):
             "start_date__lte": add_working_days(today, lead_max + 1) + timedelta(weeks=weeks_max),
         }
         people = Directory(today)
-        for kind in KINDS:
-            for application in _applications(kind, status=Status.TPD_SUPPORTED, **starts):
-                office = application.programme.local_office
-                decide_by = _decide_by(application)
-                lead = threshold("dean_decision_reminder_working_days_before", local_office=office)
-                owner = application.case_owner
-                deciders = [owner] if owner and owner.is_active else people.deanery(office.pk)
-                yield Reminder(
-                    obj=application,
-                    due_on=decide_by,
-                    send_on=add_working_days(decide_by, -lead),
-                    stale_after=decide_by,  # the overdue escalation takes over after it
-                    recipients=deciders,
-                    subject=f"A decision on an {kind.short} is due by {decide_by:%-d %B %Y}",
-                    template="reminder_decision_due",
-                    context=_context(
-                        kind, application, decide_by=decide_by, action_text="Make the decision"
-                    ),
-                    link_path=kind.type.detail_path(application),
-                )
+        for kind, application, office, decision_due in _waiting_on_deanery(starts):
+            lead = threshold("dean_decision_reminder_working_days_before", local_office=office)
+            owner = application.case_owner
+            deciders = [owner] if owner and owner.is_active else people.deanery(office.pk)
+            yield _reminder(
+                kind,
+                application,
+                due_on=decision_due,
+                send_on=add_working_days(decision_due, -lead),
+                stale_after=decision_due,  # the overdue escalation takes over after it
+                recipients=deciders,
+                subject=f"A decision on an {kind.title} is due by {decision_due:%-d %B %Y}",
+                template="reminder_decision_due",
+                context={"decide_by": decision_due, "action_text": "Make the decision"},
+            )
 
 
 @register
@@ -250,54 +229,28 @@ class ApplicationDecisionOverdue(ReminderRule):
             "start_date__lt": today + timedelta(weeks=weeks_max),
         }
         people = Directory(today)
-        for kind in KINDS:
-            for application in _applications(kind, status=Status.TPD_SUPPORTED, **starts):
-                office = application.programme.local_office
-                decide_by = _decide_by(application)
-                overdue_on = decide_by + DAY
-                owner = application.case_owner
-                yield Reminder(
-                    obj=application,
-                    due_on=decide_by,
-                    send_on=overdue_on,
-                    stale_after=overdue_on
-                    + timedelta(days=threshold("reminder_catch_up_days", local_office=office)),
-                    recipients=[*people.deanery(office.pk), owner],
-                    subject=f"Overdue: the decision on an {kind.short} was due "
-                    f"on {decide_by:%-d %B %Y}",
-                    template="reminder_decision_overdue",
-                    context=_context(
-                        kind,
-                        application,
-                        decide_by=decide_by,
-                        case_owner_name=owner.get_full_name() if owner else "",
-                        action_text="Make the decision",
-                    ),
-                    link_path=kind.type.detail_path(application),
-                )
+        for kind, application, office, decision_due in _waiting_on_deanery(starts):
+            overdue_on = decision_due + DAY
+            owner = application.case_owner
+            yield _reminder(
+                kind,
+                application,
+                due_on=decision_due,
+                send_on=overdue_on,
+                stale_after=overdue_on + _catch_up(office),
+                recipients=[*people.deanery(office.pk), owner],
+                subject=f"Overdue: the decision on an {kind.title} was due "
+                f"on {decision_due:%-d %B %Y}",
+                template="reminder_decision_overdue",
+                context={
+                    "decide_by": decision_due,
+                    "case_owner_name": owner.get_full_name() if owner else "",
+                    "action_text": "Make the decision",
+                },
+            )
 
 
 # Drafts running out of notice -----------------------------------------------------------------
-
-
-def _ltft_last_full_notice_day(application) -> date:
-    # rules.is_short_notice: short when start < submitted + weeks.
-    return application.start_date - timedelta(
-        weeks=application.programme.local_office.ltft_notice_weeks
-    )
-
-
-def _oopp_last_full_notice_day(application) -> date:
-    # Months are uneven, so step from the first guess to the last day that is not short notice
-    # by the very rule a submission is checked against.
-    months = application.programme.local_office.oopp_notice_months
-    start = application.start_date
-    day = add_months(start, -months)
-    while not oopp_rules.is_short_notice(start=start, months=months, on=day + DAY):
-        day += DAY
-    while oopp_rules.is_short_notice(start=start, months=months, on=day):
-        day -= DAY
-    return day
 
 
 @register
@@ -318,44 +271,38 @@ class DraftRunningOutOfNotice(ReminderRule):
         if notice["weeks_min"] is None:
             return
         horizon = add_working_days(today, warn_max + 1)
+        # The start dates each kind's drafts may have for a warning to be due by `horizon`.
         windows = {
             "ltft": (
                 today + timedelta(weeks=notice["weeks_min"]),
                 horizon + timedelta(weeks=notice["weeks_max"]),
-                _ltft_last_full_notice_day,
             ),
             "oopp": (
                 add_months(today, notice["months_min"]) - timedelta(days=3),
                 add_months(horizon, notice["months_max"]) + timedelta(days=3),
-                _oopp_last_full_notice_day,
             ),
         }
         for kind in KINDS:
-            earliest, latest, last_day = windows[kind.type.prefix]
+            earliest, latest = windows[kind.slug]
             drafts = _applications(
                 kind, status=Status.DRAFT, start_date__gte=earliest, start_date__lte=latest
             )
             for application in drafts:
                 office = application.programme.local_office
-                submit_by = last_day(application)
+                submit_by = kind.last_full_notice_day(application)
                 warn = threshold("draft_notice_warning_working_days", local_office=office)
-                yield Reminder(
-                    obj=application,
+                yield _reminder(
+                    kind,
+                    application,
                     due_on=submit_by,
                     send_on=add_working_days(submit_by, -warn),
                     # After this day the form itself asks for an exceptional reason.
                     stale_after=submit_by,
                     recipients=[application.trainee.user],
-                    subject=f"Submit your {kind.short} by {submit_by:%-d %B %Y} to give "
+                    subject=f"Submit your {kind.title} by {submit_by:%-d %B %Y} to give "
                     "full notice",
                     template="reminder_draft_notice",
-                    context=_context(
-                        kind,
-                        application,
-                        submit_by=submit_by,
-                        action_text="Continue your application",
-                    ),
-                    link_path=kind.type.detail_path(application),
+                    context={"submit_by": submit_by, "action_text": "Continue your application"},
                 )
 
 
@@ -363,8 +310,9 @@ class DraftRunningOutOfNotice(ReminderRule):
 
 
 def _active_oopps_ending(today: date, *, weeks_name: str):
+    """Active pauses ending within the widest `weeks_name`, each with its office's value."""
     _, weeks_max = _widest(weeks_name)
-    return (
+    ending = (
         OOPP.model.objects.filter(
             status=Status.ACTIVE,
             end_date__gte=today,
@@ -377,9 +325,19 @@ def _active_oopps_ending(today: date, *, weeks_name: str):
         )
         .order_by("pk")
     )
+    return [
+        (application, threshold(weeks_name, local_office=application.programme.local_office))
+        for application in ending
+    ]
 
 
-OOPP_KIND = KINDS[1]
+def _ending_context(application, action_text: str, **extra) -> dict:
+    return {
+        "end_date": application.end_date,
+        "return_date": application.intended_return_date,
+        "action_text": action_text,
+        **extra,
+    }
 
 
 @register
@@ -389,30 +347,18 @@ class OoppReturnConfirmation(ReminderRule):
     name = "oopp.return_confirmation"
 
     def reminders(self, *, today):
-        for application in _active_oopps_ending(
-            today, weeks_name="oopp_return_confirmation_weeks_before_end"
-        ):
-            weeks = threshold(
-                "oopp_return_confirmation_weeks_before_end",
-                local_office=application.programme.local_office,
-            )
-            confirm_on = application.end_date - timedelta(weeks=weeks)
-            yield Reminder(
-                obj=application,
-                due_on=confirm_on,
+        ending = _active_oopps_ending(today, weeks_name="oopp_return_confirmation_weeks_before_end")
+        for application, weeks in ending:
+            yield _reminder(
+                OOPP,
+                application,
+                due_on=application.end_date - timedelta(weeks=weeks),
                 # A short pause reaches this point as it starts; still worth asking until it ends.
                 stale_after=application.end_date,
                 recipients=[application.trainee.user],
                 subject="Confirm the date you will return from your Out of Programme Pause",
                 template="reminder_oopp_return_confirmation",
-                context=_context(
-                    OOPP_KIND,
-                    application,
-                    end_date=application.end_date,
-                    return_date=application.intended_return_date,
-                    action_text="View your OOPP",
-                ),
-                link_path=OOPP.detail_path(application),
+                context=_ending_context(application, "View your OOPP"),
             )
 
 
@@ -424,49 +370,40 @@ class OoppPreReturnPrompt(ReminderRule):
     name = "oopp.pre_return_prompt"
 
     def reminders(self, *, today):
-        ending = list(
-            _active_oopps_ending(today, weeks_name="oopp_pre_return_prompt_weeks_before_end")
-        )
+        ending = _active_oopps_ending(today, weeks_name="oopp_pre_return_prompt_weeks_before_end")
         # The pre-return meetings of all of them in one query, not one per pause.
         meetings = {
-            m.plan.absence_id: m
-            for m in Meeting.objects.filter(
+            meeting.plan.absence_id: meeting
+            for meeting in Meeting.objects.filter(
                 kind=MeetingKind.PRE_RETURN,
-                plan__absence__in=[a.absence_id for a in ending if a.absence_id],
+                plan__absence__in=[
+                    application.absence_id for application, _ in ending if application.absence_id
+                ],
             ).select_related("plan")
         }
-        for application in ending:
+        for application, weeks in ending:
             meeting = meetings.get(application.absence_id)
             if meeting is not None and meeting.is_held:
                 continue
-            weeks = threshold(
-                "oopp_pre_return_prompt_weeks_before_end",
-                local_office=application.programme.local_office,
-            )
             supervisor = (
                 application.absence.membership.educational_supervisor
                 if application.absence_id
                 else None
             )
-            link = (
-                reverse("returners:meeting_detail", args=[meeting.pk])
-                if meeting is not None
-                else OOPP.detail_path(application)
-            )
-            yield Reminder(
-                obj=application,
+            yield _reminder(
+                OOPP,
+                application,
                 due_on=application.end_date - timedelta(weeks=weeks),
                 stale_after=application.end_date,
                 recipients=[application.trainee.user, supervisor],
                 subject="An Out of Programme Pause ends soon: arrange the pre-return meeting",
                 template="reminder_oopp_pre_return",
-                context=_context(
-                    OOPP_KIND,
+                context=_ending_context(
                     application,
-                    end_date=application.end_date,
-                    return_date=application.intended_return_date,
+                    "View the pre-return meeting" if meeting else "View the OOPP",
                     meeting_due_on=meeting.due_on if meeting else None,
-                    action_text="View the pre-return meeting" if meeting else "View the OOPP",
                 ),
-                link_path=link,
+                link_path=reverse("returners:meeting_detail", args=[meeting.pk])
+                if meeting is not None
+                else "",
             )

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.accounts.models import Role, User
+from portal.core.dates import add_months
 from portal.core.workingdays import add_working_days
 from requests_ltft.choices import LtftReason, Status
 from requests_ltft.models import LtftApplication, OoppApplication
@@ -27,7 +28,7 @@ from returners.models import (
     ReturnPlan,
     SupporttSettings,
 )
-from returners.windows import add_months, meeting_windows
+from returners.windows import meeting_windows
 from trainees.models import LocalOffice, ProgrammeMembership
 from trainees.scale import SCALE_DOMAIN
 

@@ -18,7 +18,7 @@ from datetime import timedelta
 from django.db.models import F
 from django.urls import reverse
 
-from portal.notifications.recipients import Directory
+from portal.accounts.directory import Directory
 from portal.notifications.reminders import Reminder, ReminderRule, register
 from portal.notifications.thresholds import threshold, threshold_values
 from returners.models import MeetingKind

@@ -2,8 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
-from requests_ltft.oopp.selectors import oopp_list_for_trainee
-from requests_ltft.selectors import ltft_list_for_trainee
+from requests_ltft.selectors.ltft import ltft_list_for_trainee
+from requests_ltft.selectors.oopp import oopp_list_for_trainee
 from trainees.selectors import membership_list_for_trainee, trainee_get
 
 

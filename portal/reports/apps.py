@@ -37,8 +37,12 @@ class ReportsConfig(AppConfig):
         write to what they read, whichever path makes it (a service, the admin, a shell or a
         data import), and that is no business rule. A write that sends no signal
         (QuerySet.update, bulk_create) is caught by the entries' timeout instead."""
-        from requests_ltft.models import LtftApplication, LtftStatusChange
-        from requests_ltft.oopp.models import OoppApplication, OoppStatusChange
+        from requests_ltft.models import (
+            LtftApplication,
+            LtftStatusChange,
+            OoppApplication,
+            OoppStatusChange,
+        )
         from returners.models import Absence, Meeting, ReturnPlan, SupporttSettings
         from trainees.models import Grade, LocalOffice, Programme, ProgrammeMembership, Specialty
 

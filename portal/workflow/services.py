@@ -28,9 +28,13 @@ def workflow_transition(
     actor=None,
     system: str = "",
     reason: str = "",
+    snapshot_data=None,
 ) -> WorkflowModel:
     """Lock the row, check the table and the actor's role, move it, and write its history (and
     a snapshot where the table says so) in the same transaction. Returns the locked, updated row.
+
+    `snapshot_data(instance) -> dict` is what a snapshot records (the kind's presenter, so a
+    model need not know how it is shown); without it, `instance.snapshot_data()`.
 
     Raises TransitionNotAllowed with a message for the person, or AlreadyDone when the row is
     already where this move would take it.
@@ -87,6 +91,7 @@ def workflow_transition(
     )
     if move.snapshot:
         locked.snapshots.update_or_create(
-            revision=locked.revision, defaults={"data": locked.snapshot_data()}
+            revision=locked.revision,
+            defaults={"data": snapshot_data(locked) if snapshot_data else locked.snapshot_data()},
         )
     return locked

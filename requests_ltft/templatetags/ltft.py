@@ -1,6 +1,8 @@
 from django import template
 from django.utils.html import format_html
 
+from requests_ltft.choices import Status
+
 register = template.Library()
 
 _TAG_COLOURS = {
@@ -33,6 +35,4 @@ def status_tag_html(status: str):
 
 @register.filter
 def status_label(value: str) -> str:
-    from requests_ltft.choices import Status
-
     return Status(value).label if value in Status.values else value

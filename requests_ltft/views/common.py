@@ -1,26 +1,29 @@
-"""The pages every kind of application shares (LTFT and OOPP), written once. A `Kind` describes
-what differs: its selector and services, its form pages, its presenter and its templates.
-Views stay thin: scope, form, service, message, redirect."""
+"""The pages every kind of application shares (LTFT and OOPP), written once. The kind's
+descriptor (`requests_ltft.kinds`) says what differs: its selector and services, its form
+pages, its presenter and its templates. Views stay thin: scope, form, service, message,
+redirect, through `portal.core.views`."""
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from portal.accounts.directory import deanery_for
 from portal.audit.context import note_refusal
 from portal.audit.services import audit_record
 from portal.core.exceptions import ApplicationError
+from portal.core.views import form_flow, post_action, posted, posted_files
 from portal.workflow.services import AlreadyDone
 from portal.workflow.table import SYSTEM
-from requests_ltft.forms import CaseOwnerForm, ReasonForm
+from requests_ltft.forms.applications import CaseOwnerForm, ReasonForm
+from requests_ltft.kinds import Kind
 from requests_ltft.models import Evidence
-from requests_ltft.people import deanery_for
-from requests_ltft.presenters import revision_changes
+from requests_ltft.presenters.applications import revision_changes
 from trainees.selectors import membership_list_for_trainee
 
 # How each move is offered: (button text, reason label, reason-required message)
@@ -43,70 +46,6 @@ ACTIONS = {
         "Enter your reason for withdrawing",
     ),
 }
-PAGES = [
-    "list",
-    "start",
-    "detail",
-    "step",
-    "check",
-    "submitted",
-    "cct_preview",
-    "action",
-    "case_owner",
-    "evidence_download",
-    "evidence_delete",
-]
-
-
-def _no_context(*args) -> dict:
-    return {}
-
-
-def _no_warnings(application) -> list[str]:
-    return []
-
-
-@dataclass(frozen=True)
-class Kind:
-    slug: str  # URL names are "requests_ltft:<slug>_<page>"
-    title: str  # "LTFT application"
-    templates: str  # the prefix of the kind's own templates, e.g. "requests_ltft/ltft_"
-    steps_folder: str  # where its form pages' templates are
-    get: Callable  # the scoped selector: get(user=, pk=)
-    list_for: Callable  # the trainee's own applications: list_for(user=)
-    answers: Callable  # the presenter: answers(application) -> [Answer]
-    moves: dict[str, Callable]  # transition name -> service(application=, actor=[, reason=])
-    draft_update: Callable
-    evidence_add: Callable
-    evidence_remove: Callable
-    declarations_confirm: Callable
-    submit: Callable
-    assign_case_owner: Callable
-    can_open_evidence: Callable  # (user, application) -> bool
-    steps: tuple[str, ...]
-    step_titles: dict[str, str]
-    form_for: Callable  # (application, step, data, files) -> form
-    values: Callable  # (step, cleaned_data) -> the draft fields to save
-    shows_step: Callable  # (application, step) -> bool: pages that only some need
-    problems: Callable  # (application) -> [(page or None, message)] stopping a submission
-    provisional_cct: Callable  # (application) -> the provisional CCT date, or None
-    declarations_form: type
-    upload_step: str
-    preview_step: str  # the page that shows the live provisional CCT date
-    preview: Callable  # (application, posted data) -> date or None
-    preview_prompt: str  # what to fill in before the preview can show a date
-    files_label: str = "Evidence"
-    warnings: Callable = _no_warnings  # (application) -> things to say that do not block
-    step_context: Callable = _no_context  # (application, step) -> extra context for a form page
-    detail_context: Callable = _no_context  # (request, application, roles) -> extra context
-    urls: dict[str, str] = field(init=False)
-
-    def __post_init__(self):
-        urls = {page: f"requests_ltft:{self.slug}_{page}" for page in PAGES}
-        object.__setattr__(self, "urls", urls)
-
-    def template(self, name: str) -> str:
-        return f"{self.templates}{name}.html"
 
 
 def kind_urls(kind: Kind) -> list:
@@ -161,9 +100,9 @@ def list_view(request, kind: Kind):
 def actions_for(kind: Kind, application, roles) -> list[dict]:
     moves = application.TRANSITIONS.available(application.status, roles)
     return [
-        {"name": m.name, "label": ACTIONS[m.name][0], "needs_reason": m.reason_required}
-        for m in moves
-        if SYSTEM not in m.actors and m.name in kind.moves and m.name in ACTIONS
+        {"name": move.name, "label": ACTIONS[move.name][0], "needs_reason": move.reason_required}
+        for move in moves
+        if SYSTEM not in move.actors and move.name in kind.moves and move.name in ACTIONS
     ]
 
 
@@ -182,24 +121,48 @@ def detail_view(request, pk, kind: Kind):
         "is_deanery": "DEANERY" in roles,
         "changes": revision_changes(application, kind.answers) if approver else [],
         "evidence": application.evidence.all(),
-        "can_open_evidence": kind.can_open_evidence(request.user, application),
+        "can_open_evidence": kind.can_open_evidence(user=request.user, application=application),
         "membership": application.membership,
     }
     if "DEANERY" in roles:
         context["case_owner_form"] = CaseOwnerForm(
             initial={"case_owner": application.case_owner_id},
-            candidates=deanery_for(application.programme),
+            candidates=deanery_for(application.programme.local_office_id),
         )
-    context.update(kind.detail_context(request, application, roles))
+    context.update(kind.detail_context(application, roles))
     return render(request, kind.template("detail"), context)
 
 
-def form_page(request, application, kind: Kind, form, title: str):
+def once(request, call):
+    """What `call()` made, or None when it was already done (a second click, or someone else
+    got there first), which is said to the person rather than treated as a refusal."""
+    try:
+        return call()
+    except AlreadyDone as already:
+        messages.info(request, already.message)
+        return None
+
+
+def action_page(request, form, *, application, kind: Kind, title: str):
     """A page with one form about an application (a reason, a date, a number)."""
     return render(
         request,
         "requests_ltft/action.html",
         {"application": application, "form": form, "title": title, "kind": kind},
+    )
+
+
+def application_form_flow(request, application, kind: Kind, form_class, *, title, act, done, **kw):
+    """`form_flow` for a form about one application: back to its page when done. A second
+    click finds the move already made, says so and goes back too."""
+    return form_flow(
+        request,
+        form_class,
+        act=lambda form: once(request, lambda: act(form)),
+        success_message=lambda made: done if made is not None else "",
+        success_url=reverse(kind.urls["detail"], args=[application.pk]),
+        render_page=partial(action_page, application=application, kind=kind, title=title),
+        **kw,
     )
 
 
@@ -210,50 +173,59 @@ def action_view(request, pk, action, kind: Kind):
         raise Http404("No such action")
     application = kind.get(user=request.user, pk=pk)
     button, label, required_message = ACTIONS[action]
-    move = application.TRANSITIONS[action]
-    form = None
-    if move.reason_required:
-        form = ReasonForm(
-            request.POST or None, label=label, submit_text=button, required_message=required_message
+    service = kind.moves[action]
+    if application.TRANSITIONS[action].reason_required:
+        return application_form_flow(
+            request,
+            application,
+            kind,
+            ReasonForm,
+            title=button,
+            act=lambda form: service(
+                application=application, actor=request.user, reason=form.cleaned_data["reason"]
+            ),
+            done=f"Done: {button.lower()}.",
+            form_kwargs={
+                "label": label,
+                "submit_text": button,
+                "required_message": required_message,
+            },
         )
-        if request.method != "POST" or not form.is_valid():
-            return form_page(request, application, kind, form, button)
-    elif request.method != "POST":
-        return redirect(kind.urls["detail"], pk=application.pk)
-    kwargs = {"reason": form.cleaned_data["reason"]} if form else {}
-    try:
-        kind.moves[action](application=application, actor=request.user, **kwargs)
-    except AlreadyDone as done:
-        messages.info(request, done.message)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"Done: {button.lower()}.")
-    return redirect(kind.urls["detail"], pk=application.pk)
+    detail = reverse(kind.urls["detail"], args=[application.pk])
+    if request.method != "POST":
+        return redirect(detail)
+    return post_action(
+        request,
+        act=lambda: once(request, lambda: service(application=application, actor=request.user)),
+        success_message=lambda made: f"Done: {button.lower()}." if made is not None else "",
+        success_url=detail,
+    )
 
 
 @login_required
 @require_POST
 def case_owner_view(request, pk, kind: Kind):
     application = kind.get(user=request.user, pk=pk)
-    form = CaseOwnerForm(request.POST, candidates=deanery_for(application.programme))
-    if form.is_valid():
-        try:
-            kind.assign_case_owner(
-                application=application, actor=request.user, owner=form.cleaned_data["case_owner"]
-            )
-            messages.success(request, "Case owner saved.")
-        except ApplicationError as error:
-            messages.error(request, error.message)
-    else:
+    detail = reverse(kind.urls["detail"], args=[application.pk])
+    candidates = deanery_for(application.programme.local_office_id)
+    form = CaseOwnerForm(posted(request), candidates=candidates)
+    if not form.is_valid():
         messages.error(request, "Select a case owner from the list.")
-    return redirect(kind.urls["detail"], pk=application.pk)
+        return redirect(detail)
+    return post_action(
+        request,
+        act=lambda: kind.assign_case_owner(
+            application=application, actor=request.user, owner=form.cleaned_data["case_owner"]
+        ),
+        success_message="Case owner saved.",
+        success_url=detail,
+    )
 
 
 @login_required
 def evidence_download_view(request, pk, evidence_pk, kind: Kind):
     application = kind.get(user=request.user, pk=pk)
-    if not kind.can_open_evidence(request.user, application):
+    if not kind.can_open_evidence(user=request.user, application=application):
         # Written by the audit middleware after the response: a row written here would be
         # rolled back with the view's transaction when the 404 is raised.
         note_refusal(why="evidence_not_for_role", obj=application)
@@ -281,13 +253,14 @@ def evidence_delete_view(request, pk, evidence_pk, kind: Kind):
         raise Http404("Only the trainee removes their evidence")
     try:
         evidence = application.evidence.get(pk=evidence_pk)
-        kind.evidence_remove(evidence=evidence, actor=request.user)
-        messages.success(request, "File removed.")
     except Evidence.DoesNotExist as exc:
         raise Http404("No such file") from exc
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    return redirect(kind.urls["step"], pk=application.pk, step=kind.upload_step)
+    return post_action(
+        request,
+        act=lambda: kind.evidence_remove(evidence=evidence, actor=request.user),
+        success_message="File removed.",
+        success_url=reverse(kind.urls["step"], args=[application.pk, kind.upload_step]),
+    )
 
 
 def next_step(kind: Kind, application, step: str, request) -> str:
@@ -311,7 +284,7 @@ def step_view(request, pk, step, kind: Kind):
     if not application.is_editable:
         messages.info(request, "This application has been submitted and cannot be changed now.")
         return redirect(kind.urls["detail"], pk=application.pk)
-    form = kind.form_for(application, step, request.POST or None, request.FILES or None)
+    form = kind.form_for(application, step, posted(request), posted_files(request))
     if step == kind.preview_step:
         # Recalculate the provisional CCT date as answers change, without a page reload.
         form.helper.attrs.update(
@@ -361,17 +334,28 @@ def check_view(request, pk, kind: Kind):
     application = own(request, pk, kind)
     if not application.is_editable:
         return redirect(kind.urls["detail"], pk=application.pk)
-    form = kind.declarations_form(request.POST or None)
-    problems = kind.problems(application)
-    if request.method == "POST" and form.is_valid() and not problems:
-        try:
-            kind.declarations_confirm(application=application, actor=request.user)
-            application.refresh_from_db()
-            kind.submit(application=application, actor=request.user)
-        except ApplicationError as error:
-            messages.error(request, error.message)
-            return redirect(kind.urls["check"], pk=application.pk)
-        return redirect(kind.urls["submitted"], pk=application.pk)
+    problems = kind.problems(application, today=timezone.localdate())
+    page = partial(check_page, kind=kind, application=application, problems=problems)
+    if problems:
+        # The page lists them; nothing can be submitted until they are put right.
+        return page(request, kind.declarations_form(posted(request)))
+
+    def submit(form):
+        kind.declarations_confirm(application=application, actor=request.user)
+        application.refresh_from_db()
+        return kind.submit(application=application, actor=request.user)
+
+    return form_flow(
+        request,
+        kind.declarations_form,
+        act=submit,
+        success_message="",
+        success_url=reverse(kind.urls["submitted"], args=[application.pk]),
+        render_page=page,
+    )
+
+
+def check_page(request, form, *, kind: Kind, application, problems):
     return render(
         request,
         kind.template("check"),

@@ -1,8 +1,6 @@
 """The TPD's and the deanery's queues: one section per kind of application (LTFT, then OOPP),
 each filterable, sortable and paginated at a fixed number of queries per page."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from types import SimpleNamespace
 
 from django.contrib.auth.decorators import login_required
@@ -14,10 +12,9 @@ from django.utils import timezone
 from portal.accounts.decorators import role_required
 from portal.accounts.models import Role
 from portal.core.pagination import DeferredJoin
-from requests_ltft.models import LtftApplication, OoppApplication
-from requests_ltft.oopp.presenters import oopp_flags, oopp_queue_summary
-from requests_ltft.presenters import date_text, ltft_flags, ltft_queue_summary
-from requests_ltft.selectors import (
+from requests_ltft.kinds import KINDS, Kind
+from requests_ltft.presenters.applications import date_text
+from requests_ltft.selectors.applications import (
     QUEUE_COLUMNS,
     QUEUE_FILTERS,
     QUEUE_SORTS,
@@ -29,81 +26,43 @@ from requests_ltft.templatetags.ltft import status_tag_html
 PAGE_SIZE = 25
 
 
-@dataclass(frozen=True)
-class Section:
-    slug: str
-    label: str
-    title: str
-    model: type
-    summary_heading: str
-    summary: Callable
-    flags: Callable
-    page_param: str
-    columns: tuple[str, ...]  # what `summary` and `flags` read, besides QUEUE_COLUMNS
-
-
-SECTIONS = [
-    Section(
-        "ltft",
-        "LTFT",
-        "LTFT applications",
-        LtftApplication,
-        "Change",
-        ltft_queue_summary,
-        ltft_flags,
-        "page",
-        ("current_percent", "proposed_percent"),
-    ),
-    Section(
-        "oopp",
-        "OOPP",
-        "OOPP applications",
-        OoppApplication,
-        "Post",
-        oopp_queue_summary,
-        oopp_flags,
-        "oopp_page",
-        (
-            "post_title",
-            "intended_return_date",
-            "arcp_outcome_expected",
-            "little_training_left",
-            "es_view",
-        ),
-    ),
-]
-
-
 def _name(first: str | None, last: str | None) -> str:
     return f"{first or ''} {last or ''}".strip()
 
 
-def _row(section: Section, values: dict, today, which: str) -> dict:
+def _row(kind: Kind, values: dict, today, which: str) -> dict:
     """Every cell worked out here, so the template only places strings: a queue shows 50 rows,
     and each lookup or filter in a template row costs more than the same step in Python."""
-    a = SimpleNamespace(**values)  # what the kind's summary and flags read
+    row = SimpleNamespace(**values)  # what the kind's summary and flags read
     if which == "deanery":
-        days = (a.start_date - today).days if a.start_date else ""
+        days = (row.start_date - today).days if row.start_date else ""
     else:
-        days = (today - timezone.localdate(a.submitted_at)).days if a.submitted_at else ""
+        days = (today - timezone.localdate(row.submitted_at)).days if row.submitted_at else ""
     return {
-        "url": reverse(f"requests_ltft:{section.slug}_detail", args=[a.pk]),
-        "trainee": _name(a.trainee__user__first_name, a.trainee__user__last_name),
-        "programme": a.programme__name,
-        "summary": section.summary(a),
-        "start": date_text(a.start_date, short=True),
+        "url": reverse(kind.urls["detail"], args=[row.pk]),
+        "trainee": _name(row.trainee__user__first_name, row.trainee__user__last_name),
+        "programme": row.programme__name,
+        "summary": kind.queue_summary(row),
+        "start": date_text(row.start_date, short=True),
         "days": days,
-        "flags": section.flags(a),
-        "case_owner": _name(a.case_owner__first_name, a.case_owner__last_name) or "Nobody yet",
-        "status": status_tag_html(a.status),
+        "flags": kind.queue_flags(row),
+        "case_owner": _name(row.case_owner__first_name, row.case_owner__last_name) or "Nobody yet",
+        "status": status_tag_html(row.status),
     }
 
 
-def _section(request, section: Section, queryset, today, which: str):
-    # The page's rows are picked from the applications table alone, then joined (issue 9).
-    rows = DeferredJoin(queryset, values=QUEUE_COLUMNS + section.columns)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get(section.page_param))
-    rows = [_row(section, a, today, which) for a in page.object_list]
+def _section(request, kind: Kind, queryset, today, which: str):
+    # The page's rows are picked from the applications table alone, then joined.
+    rows = DeferredJoin(queryset, values=QUEUE_COLUMNS + kind.queue_columns)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get(kind.queue_page_param))
+    section = {
+        "slug": kind.slug,
+        "label": kind.label,
+        "title": kind.plural,
+        "summary_heading": kind.queue_summary_heading,
+        "page_param": kind.queue_page_param,
+    }
+    rows = [_row(kind, values, today, which) for values in page.object_list]
     return {"section": section, "rows": rows, "page": page}
 
 
@@ -118,12 +77,12 @@ def _render_queue(request, which, queue, title):
     sections = [
         _section(
             request,
-            section,
-            queue(user=request.user, status_filter=status_filter, sort=sort, model=section.model),
+            kind,
+            queue(user=request.user, status_filter=status_filter, sort=sort, model=kind.model),
             today,
             which,
         )
-        for section in SECTIONS
+        for kind in KINDS
     ]
     return render(
         request,

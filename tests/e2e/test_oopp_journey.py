@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from portal.notifications.models import Notification
 from requests_ltft.choices import Status
 from requests_ltft.models import OoppApplication
-from requests_ltft.oopp.services import oopp_apply_due_transitions
+from requests_ltft.services.oopp import oopp_apply_due_transitions
 from returners.models import ReturnPlan
 from returners.windows import add_months
 from tests.e2e.conftest import assert_accessible

@@ -24,8 +24,8 @@ from portal.accounts.models import Role
 from portal.core.workingdays import add_working_days
 from portal.notifications.models import Notification, ReminderSent
 from portal.notifications.tasks import notifications_send_due as notifications_send_due_task
-from requests_ltft import services as ltft
 from requests_ltft.choices import Status
+from requests_ltft.services import ltft
 from tests.factories import (
     MembershipFactory,
     ProgrammeFactory,

@@ -14,9 +14,8 @@ from django_celery_beat.models import PeriodicTask
 from portal.accounts.models import Role
 from portal.notifications.models import Notification
 from portal.notifications.schedules import TRANSITIONS_NAME
-from requests_ltft import services as ltft
 from requests_ltft.choices import Status
-from requests_ltft.oopp import services as oopp
+from requests_ltft.services import ltft, oopp
 from requests_ltft.tasks import applications_apply_due_transitions
 from returners.models import AbsenceReason, MeetingKind
 from tests.factories import MembershipFactory, ProgrammeFactory, local_office, user_with_role

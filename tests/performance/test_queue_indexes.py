@@ -19,7 +19,7 @@ from portal.core.pagination import DeferredJoin
 from portal.reports.scale import seed_scale_applications
 from requests_ltft.choices import Status
 from requests_ltft.models import LtftApplication, OoppApplication
-from requests_ltft.selectors import (
+from requests_ltft.selectors.applications import (
     QUEUE_FILTERS,
     QUEUE_SORTS,
     deanery_queue,

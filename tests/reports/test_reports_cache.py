@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from portal.accounts.models import Role
 from portal.reports.freshness import FIGURES, report_data_version
-from requests_ltft import services as ltft
+from requests_ltft.services import ltft
 from tests.factories import (
     MembershipFactory,
     ProgrammeFactory,

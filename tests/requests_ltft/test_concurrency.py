@@ -9,9 +9,9 @@ from django.db import connection
 from portal.accounts.models import Role
 from portal.core.exceptions import ApplicationError
 from portal.workflow.services import AlreadyDone
-from requests_ltft import services
 from requests_ltft.choices import Status
-from requests_ltft.oopp import services as oopp_services
+from requests_ltft.services import ltft as services
+from requests_ltft.services import oopp as oopp_services
 from tests.factories import local_office, user_with_role
 from tests.requests_ltft.conftest import People
 from tests.requests_ltft.factories import OoppApplicationFactory

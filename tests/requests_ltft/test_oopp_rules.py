@@ -5,8 +5,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from requests_ltft.oopp import rules
-from requests_ltft.oopp.rules import Period
+from requests_ltft.eligibility import oopp as rules
+from requests_ltft.eligibility.oopp import Period
 
 
 def grade(code, level, year):

@@ -11,10 +11,10 @@ from portal.audit.models import AuditEvent
 from portal.core.exceptions import ApplicationError
 from portal.notifications.models import Notification
 from portal.workflow.services import AlreadyDone, TransitionNotAllowed
-from requests_ltft import services as ltft_services
 from requests_ltft.choices import Status
 from requests_ltft.models import OoppApplication
-from requests_ltft.oopp import services
+from requests_ltft.services import ltft as ltft_services
+from requests_ltft.services import oopp as services
 from returners.models import Absence, ReturnPlan
 from returners.services import absence_create
 from returners.windows import add_months
@@ -347,7 +347,7 @@ def test_a_second_approval_is_already_done(oopp_people):
 
 def test_the_supervisor_supports_beside_the_workflow(oopp_people):
     app = submitted(oopp_people)
-    app = services.oopp_supervisor_view_record(
+    app = services.oopp_supervisor_opinion_record(
         application=app, actor=oopp_people.supervisor, view="SUPPORT", comment=""
     )
     assert (app.status, app.es_view, app.es_revision) == (Status.SUBMITTED, "SUPPORT", 1)
@@ -357,7 +357,7 @@ def test_the_supervisor_supports_beside_the_workflow(oopp_people):
     )
     assert {n.recipient for n in told} == {oopp_people.tpd, oopp_people.trainee}
     # Saying the same again changes nothing and tells nobody twice.
-    services.oopp_supervisor_view_record(
+    services.oopp_supervisor_opinion_record(
         application=app, actor=oopp_people.supervisor, view="SUPPORT", comment=""
     )
     assert told.count() == 4
@@ -366,10 +366,10 @@ def test_the_supervisor_supports_beside_the_workflow(oopp_people):
 def test_concerns_need_a_comment_and_do_not_stop_the_tpd(oopp_people):
     app = submitted(oopp_people)
     with pytest.raises(ApplicationError, match="Describe your concerns"):
-        services.oopp_supervisor_view_record(
+        services.oopp_supervisor_opinion_record(
             application=app, actor=oopp_people.supervisor, view="CONCERNS", comment=""
         )
-    services.oopp_supervisor_view_record(
+    services.oopp_supervisor_opinion_record(
         application=app, actor=oopp_people.supervisor, view="CONCERNS", comment="Rota gaps"
     )
     app = services.oopp_tpd_support(application=app, actor=oopp_people.tpd)
@@ -380,14 +380,14 @@ def test_concerns_need_a_comment_and_do_not_stop_the_tpd(oopp_people):
 def test_only_the_trainees_supervisor_gives_the_view(oopp_people, who):
     app = submitted(oopp_people)
     with pytest.raises(ApplicationError, match="Only the trainee's educational supervisor"):
-        services.oopp_supervisor_view_record(
+        services.oopp_supervisor_opinion_record(
             application=app, actor=getattr(oopp_people, who), view="SUPPORT"
         )
 
 
 def test_the_view_is_given_while_the_application_is_being_decided(oopp_people):
     with pytest.raises(ApplicationError, match="It is draft now"):
-        services.oopp_supervisor_view_record(
+        services.oopp_supervisor_opinion_record(
             application=oopp_people.application, actor=oopp_people.supervisor, view="SUPPORT"
         )
 

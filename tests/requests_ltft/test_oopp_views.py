@@ -11,7 +11,7 @@ from django.utils import timezone
 from portal.audit.models import AuditEvent
 from requests_ltft.choices import Status
 from requests_ltft.models import OoppApplication
-from requests_ltft.oopp import services
+from requests_ltft.services import oopp as services
 from returners.windows import add_months
 from tests.factories import sign_in
 from tests.requests_ltft.factories import PDF

@@ -14,11 +14,11 @@ import time_machine
 from portal.core.workingdays import add_working_days
 from portal.notifications.models import Notification, ReminderSent
 from portal.notifications.reminders import reminders_send_due
+from requests_ltft import deadlines
 from requests_ltft import reminders as rules
-from requests_ltft import services as ltft
 from requests_ltft.choices import Status
 from requests_ltft.models import LtftApplication, OoppApplication
-from requests_ltft.oopp import services as oopp
+from requests_ltft.services import ltft, oopp
 from returners.models import MeetingKind
 from returners.services import meeting_log
 from tests.factories import UserFactory, deputy, local_office
@@ -256,17 +256,17 @@ def test_the_trainee_is_warned_before_a_draft_runs_out_of_notice(p):
 
 def test_the_last_full_notice_day_matches_the_submission_rules(p):
     # One day later the submission is short notice; on the day it is not.
-    from requests_ltft import rules as ltft_rules
-    from requests_ltft.oopp import rules as oopp_rules
+    from requests_ltft.eligibility import ltft as ltft_rules
+    from requests_ltft.eligibility import oopp as oopp_rules
 
     submit_by = SUBMIT_BY[p.kind]
     if p.kind == "ltft":
-        assert rules._ltft_last_full_notice_day(p.application) == submit_by
+        assert deadlines.ltft_last_full_notice_day(p.application) == submit_by
 
         def short(on):
             return ltft_rules.is_short_notice(start=LTFT_START, weeks=16, on=on)
     else:
-        assert rules._oopp_last_full_notice_day(p.application) == submit_by
+        assert deadlines.oopp_last_full_notice_day(p.application) == submit_by
 
         def short(on):
             return oopp_rules.is_short_notice(start=OOPP_START, months=3, on=on)

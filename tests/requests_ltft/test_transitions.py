@@ -8,9 +8,9 @@ from django.utils import timezone
 from portal.core.exceptions import ApplicationError
 from portal.notifications.models import Notification
 from portal.workflow.services import AlreadyDone, TransitionNotAllowed
-from requests_ltft import services
 from requests_ltft.choices import Status
 from requests_ltft.models import LtftApplication
+from requests_ltft.services import ltft as services
 
 pytestmark = pytest.mark.django_db
 
@@ -282,3 +282,28 @@ def test_a_tpds_deputy_can_support_while_deputising(people):
     app = services.ltft_tpd_support(application=submitted(people), actor=stand_in)
     assert app.status == Status.TPD_SUPPORTED
     assert app.status_changes.last().actor == stand_in
+
+
+def test_an_inactive_tpd_or_deputy_gets_no_transition_email(people):
+    """The submission email goes to the people the reminders would chase: a TPD whose account
+    is deactivated, and a deputy whose account is, receive neither."""
+    from portal.accounts.models import Role
+    from tests.factories import deputy, user_with_role
+
+    today = timezone.localdate()
+    stand_in = user_with_role(Role.Kind.TPD)
+    deputy(tpd=people.tpd, deputy_user=stand_in, starts_on=today, ends_on=today)
+    gone = user_with_role(Role.Kind.TPD, is_active=False)
+    people.application.programme.tpds.add(gone)
+    gone_stand_in = user_with_role(Role.Kind.TPD, is_active=False)
+    deputy(tpd=people.tpd, deputy_user=gone_stand_in, starts_on=today, ends_on=today)
+
+    submitted(people)
+
+    emailed = {
+        n.recipient
+        for n in Notification.objects.filter(
+            channel=Notification.Channel.EMAIL, subject__icontains="waiting for your support"
+        )
+    }
+    assert emailed == {people.tpd, stand_in}

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.audit.models import AuditEvent
-from requests_ltft import services
 from requests_ltft.choices import Status
-from requests_ltft.oopp import services as oopp_services
+from requests_ltft.services import ltft as services
+from requests_ltft.services import oopp as oopp_services
 from tests.factories import MembershipFactory, sign_in
 from tests.requests_ltft.factories import LtftApplicationFactory, OoppApplicationFactory
 

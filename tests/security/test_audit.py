@@ -20,8 +20,7 @@ from django.utils import timezone
 
 from portal.audit.models import AuditEvent
 from portal.audit.services import audit_record, scrub
-from requests_ltft import services as ltft
-from requests_ltft.oopp import services as oopp
+from requests_ltft.services import applications, ltft, oopp
 from returners import services as supportt
 from returners.models import AbsenceReason, Meeting, MeetingKind
 from tests.factories import PASSWORD, MembershipFactory, ProgrammeFactory, local_office
@@ -100,10 +99,10 @@ def test_every_write_to_applications_and_their_files_is_recorded(world):
     added = ltft.ltft_evidence_add(application=app, actor=owner, upload=upload)
     assert_one("evidence.upload", added, actor=owner)
     added_pk = added.pk
-    ltft.ltft_evidence_remove(evidence=added, actor=owner)
+    applications.application_evidence_remove(evidence=added, actor=owner)
     assert rows("evidence.delete", object_id=str(added_pk), actor=owner).exists()
 
-    ltft.ltft_declarations_confirm(application=app, actor=owner)
+    applications.application_declarations_confirm(application=app, actor=owner)
     assert_one("ltft.declarations_confirm", app, actor=owner)
     app = ltft.ltft_submit(application=app, actor=owner)
     assert_one("ltft.submit", app, actor=owner)
@@ -113,7 +112,7 @@ def test_every_write_to_applications_and_their_files_is_recorded(world):
     assert_one("ltft.resubmit", app, actor=owner)
     app = ltft.ltft_tpd_support(application=app, actor=tpd)
     assert_one("ltft.tpd_support", app, actor=tpd)
-    ltft.ltft_assign_case_owner(application=app, actor=deanery, owner=deanery)
+    applications.application_assign_case_owner(application=app, actor=deanery, owner=deanery)
     assert_one("ltft.assign_case_owner", app, actor=deanery)
     ltft.ltft_visa_override(application=app, actor=deanery, reason="Dean agreed on 1 May")
     assert_one("ltft.visa_override", app, actor=deanery)
@@ -123,7 +122,7 @@ def test_every_write_to_applications_and_their_files_is_recorded(world):
     assert_one("ltft.activate", app, system="scheduled_transitions")
 
     application = w.oopp
-    oopp.oopp_supervisor_view_record(
+    oopp.oopp_supervisor_opinion_record(
         application=application, actor=supervisor, view="SUPPORT", comment=""
     )
     assert_one("oopp.supervisor_view", application, actor=supervisor)

@@ -1,5 +1,5 @@
-"""OOPP eligibility and notice (domain.md §3), as pure functions shared by forms, services and
-pages. Each refusal is one sentence that says what is wrong and what to do about it."""
+"""OOPP eligibility and notice (docs/rules.md §1 and §3), as pure functions shared by forms,
+services and pages. Each refusal is one sentence that says what is wrong and what to do about it."""
 
 import re
 from collections.abc import Iterable
@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from portal.core.dates import add_months
 from requests_ltft.cct import CctChange, calculate_cct
-from returners.windows import add_months
 
 MAX_MONTHS = 12
 MIN_MONTHS_LEFT_AFTER_RETURN = 6
@@ -24,7 +24,7 @@ class Period:
     last_day: date | None  # None: it runs until the trainee completes training
 
 
-def _d(day: date) -> str:
+def dated(day: date) -> str:
     return f"{day:%-d %B %Y}"
 
 
@@ -84,9 +84,9 @@ def length_problem(*, start: date, return_date: date) -> str | None:
     if return_date <= latest_return(start):
         return None
     return (
-        f"Your pause would run from {_d(start)} until you return on {_d(return_date)}, more than "
-        f"12 months. An OOPP can last at most 12 months, so return on or before "
-        f"{_d(latest_return(start))}."
+        f"Your pause would run from {dated(start)} until you return on {dated(return_date)}, "
+        f"more than 12 months. An OOPP can last at most 12 months, so return on or before "
+        f"{dated(latest_return(start))}."
     )
 
 
@@ -108,7 +108,7 @@ def notice_problem(
         return None
     return (
         f"Your start date is less than {months} months away: start on or after "
-        f"{_d(earliest_start(months=months, on=on))}, or choose an exceptional reason and "
+        f"{dated(earliest_start(months=months, on=on))}, or choose an exceptional reason and "
         "explain it."
     )
 
@@ -125,10 +125,10 @@ def overlap_problem(*, start: date, return_date: date, others: Iterable[Period])
         else:
             clash = other.start <= end and other.last_day >= start
         if clash:
-            until = _d(other.last_day) if other.last_day else "until you complete training"
+            until = dated(other.last_day) if other.last_day else "until you complete training"
             return (
-                f"These dates overlap {other.label} ({_d(other.start)} to {until}). Choose dates "
-                "that do not overlap it, or ask for that to be changed or withdrawn first."
+                f"These dates overlap {other.label} ({dated(other.start)} to {until}). Choose "
+                "dates that do not overlap it, or ask for that to be changed or withdrawn first."
             )
     return None
 
@@ -158,8 +158,8 @@ def remaining_warning(*, return_date: date, cct_with_pause: date) -> str | None:
     if not little_training_left(return_date=return_date, cct_with_pause=cct_with_pause):
         return None
     return (
-        f"Less than 6 months of training would remain after you return on {_d(return_date)}: "
-        f"your provisional completion date would be {_d(cct_with_pause)}. You can still apply; "
+        f"Less than 6 months of training would remain after you return on {dated(return_date)}: "
+        f"your provisional completion date would be {dated(cct_with_pause)}. You can still apply; "
         "your TPD and the deanery will check the timing with you."
     )
 
@@ -195,43 +195,46 @@ def submission_problems(
 ) -> list[tuple[str | None, str]]:
     """Everything that stops this application being submitted, as (page, message) pairs; the
     page is None for the eligibility rules no page of the form can change."""
-    a = application
     problems: list[tuple[str | None, str]] = [
         (None, message) for message in (grade_problem(grade), arcp_problem(outcome)) if message
     ]
-    if not (a.start_date and a.end_date and a.intended_return_date):
+    if not (application.start_date and application.end_date and application.intended_return_date):
         problems.append(("dates", "Enter the start, end and return dates of your pause"))
     else:
         problems += [
             ("dates", message)
             for _field, message in dates_problems(
-                start=a.start_date,
-                end=a.end_date,
-                return_date=a.intended_return_date,
+                start=application.start_date,
+                end=application.end_date,
+                return_date=application.intended_return_date,
                 today=today,
                 others=others,
             )
         ]
         notice = notice_problem(
-            start=a.start_date,
+            start=application.start_date,
             months=notice_months,
             on=today,
-            exceptional_reason=a.exceptional_reason,
-            explanation=a.exceptional_explanation,
+            exceptional_reason=application.exceptional_reason,
+            explanation=application.exceptional_explanation,
         )
         if notice:
             problems.append(("notice", notice))
-    if not (a.post_title.strip() and a.post_employer.strip() and a.post_location.strip()):
+    if not (
+        application.post_title.strip()
+        and application.post_employer.strip()
+        and application.post_location.strip()
+    ):
         problems.append(("post", "Enter the post title, employer and location of your post"))
-    if not a.post_supervisor_name.strip():
+    if not application.post_supervisor_name.strip():
         problems.append(("post", "Enter the name of your supervisor in the post"))
-    if not a.scope_of_practice.strip():
+    if not application.scope_of_practice.strip():
         problems.append(("practice", "Describe your intended scope of practice"))
-    if not a.capabilities_to_gain.strip():
+    if not application.capabilities_to_gain.strip():
         problems.append(("practice", "Describe the capabilities you expect to gain"))
-    if not a.plan_for_return.strip():
+    if not application.plan_for_return.strip():
         problems.append(("practice", "Describe your plan for returning to training"))
-    if not a.indemnity.strip():
+    if not application.indemnity.strip():
         problems.append(("indemnity", "Describe your indemnity arrangements for the post"))
     if not has_confirmation:
         problems.append(

@@ -1,6 +1,8 @@
-"""The LTFT rules from domain.md §2, as plain functions shared by forms, services and reports."""
+"""LTFT eligibility, notice and the provisional CCT date (docs/rules.md §1, §2 and §4), as
+plain functions shared by forms, services and reports."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from requests_ltft.cct import CctChange, calculate_cct
 from requests_ltft.choices import (
@@ -51,27 +53,26 @@ def provisional_cct(
     return calculate_cct(cct_date, [change]).cct_date
 
 
-def _wte(percent: int):
-    from decimal import Decimal
-
+def _wte(percent: int) -> Decimal:
     return Decimal(percent) / 100
 
 
 def submission_problems(application, *, today: date, notice_weeks: int) -> list[tuple[str, str]]:
     """Everything that stops this application being submitted, as (page, message) pairs."""
-    a = application
     problems = []
-    if a.proposed_percent is None or a.start_date is None:
+    if application.proposed_percent is None or application.start_date is None:
         problems.append(("change", "Enter your proposed working hours and start date"))
     else:
-        if message := percent_problem(current=a.current_percent, proposed=a.proposed_percent):
+        if message := percent_problem(
+            current=application.current_percent, proposed=application.proposed_percent
+        ):
             problems.append(("change", message))
-        if a.start_date < today:
+        if application.start_date < today:
             problems.append(("change", "The start date must be today or in the future"))
-        if a.end_date is not None and a.end_date <= a.start_date:
+        if application.end_date is not None and application.end_date <= application.start_date:
             problems.append(("change", "The end date must be after the start date"))
-        if is_short_notice(start=a.start_date, weeks=notice_weeks, on=today) and not (
-            a.exceptional_reason and a.exceptional_explanation.strip()
+        if is_short_notice(start=application.start_date, weeks=notice_weeks, on=today) and not (
+            application.exceptional_reason and application.exceptional_explanation.strip()
         ):
             problems.append(
                 (
@@ -80,19 +81,19 @@ def submission_problems(application, *, today: date, notice_weeks: int) -> list[
                     f"{notice_weeks} weeks away: choose an exceptional reason and explain it",
                 )
             )
-    if not a.reasons:
+    if not application.reasons:
         problems.append(("reasons", "Select at least one reason for applying"))
-    if LtftReason.OTHER in a.reasons and not a.reason_other.strip():
+    if LtftReason.OTHER in application.reasons and not application.reason_other.strip():
         problems.append(("reasons", "Describe your other reason for applying"))
-    if not a.supporting_information.strip():
+    if not application.supporting_information.strip():
         problems.append(("reasons", "Enter your supporting information"))
-    if not (a.tpd_name.strip() and a.tpd_email.strip()):
+    if not (application.tpd_name.strip() and application.tpd_email.strip()):
         problems.append(
             ("discussions", "Enter the name and email of the TPD you discussed this with")
         )
-    if a.skilled_worker_visa is None:
+    if application.skilled_worker_visa is None:
         problems.append(("visa", "Tell us whether you hold a Skilled Worker visa"))
-    needing = REASONS_NEEDING_EVIDENCE & set(a.reasons)
-    if needing and not a.evidence.exists():
+    needing = REASONS_NEEDING_EVIDENCE & set(application.reasons)
+    if needing and not application.evidence.exists():
         problems.append(("evidence", "Upload evidence for the reasons you chose"))
     return problems

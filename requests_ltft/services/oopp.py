@@ -1,5 +1,5 @@
 """Writes to OOPP applications. The moves they share with LTFT go through the same engine and
-helpers (`requests_ltft.applications`); what is OOPP's own is here: eligibility at the start,
+helpers (`services.applications`); what is OOPP's own is here: eligibility at the start,
 the supervisor's view, the absence and return plan on the start date, the return, and the ARCP
 decision that credits recognised capabilities back to the CCT date."""
 
@@ -11,14 +11,20 @@ from django.utils import timezone
 
 from portal.audit.services import audit_record
 from portal.core.exceptions import ApplicationError
-from requests_ltft.applications import (
-    ApplicationType,
+from requests_ltft.choices import Status
+from requests_ltft.eligibility import oopp as rules
+from requests_ltft.models import Evidence, OoppApplication, SupervisorView
+from requests_ltft.presenters.applications import snapshot_of
+from requests_ltft.presenters.oopp import oopp_answers
+from requests_ltft.selectors.oopp import (
+    latest_arcp_outcome,
+    oopp_start_problems,
+    oopp_submission_problems,
+)
+from requests_ltft.services.applications import (
     Notice,
-    application_assign_case_owner,
-    application_declarations_confirm,
     application_draft_update,
     application_evidence_add,
-    application_evidence_remove,
     application_move,
     application_start,
     application_submit,
@@ -29,15 +35,6 @@ from requests_ltft.applications import (
     tell,
     tpds,
     trainee,
-)
-from requests_ltft.choices import Status
-from requests_ltft.models import Evidence, OoppApplication
-from requests_ltft.oopp import rules
-from requests_ltft.oopp.models import SupervisorView
-from requests_ltft.oopp.selectors import (
-    latest_arcp_outcome,
-    oopp_start_problems,
-    oopp_submission_problems,
 )
 from returners import services as returners_services
 from trainees.models import ProgrammeMembership
@@ -75,49 +72,36 @@ _SUBMITTED = [
     Notice("oopp_received", "We have received your OOPP application", trainee),
 ]
 _DECIDED_FOR = everyone(trainee, tpds, supervisor)
-OOPP = ApplicationType(
-    prefix="oopp",
-    model=OoppApplication,
-    evidence_field="oopp_application",
-    draft_fields=DRAFT_FIELDS,
-    notices={
-        "submit": _SUBMITTED,
-        "resubmit": _SUBMITTED,
-        "tpd_support": [
-            Notice(
-                "oopp_ready_for_decision", "An OOPP application is ready for a decision", deanery
-            ),
-            Notice("oopp_tpd_supported", "Your TPD has supported your OOPP application", trainee),
-        ],
-        "return_for_changes": [
-            Notice("oopp_returned", "Your OOPP application needs changes", trainee)
-        ],
-        "approve": [
-            Notice("oopp_approved", "The OOPP application has been approved", _DECIDED_FOR)
-        ],
-        "reject": [
-            Notice("oopp_rejected", "The OOPP application has not been approved", _DECIDED_FOR)
-        ],
-        "withdraw": [
-            Notice(
-                "oopp_withdrawn",
-                "An OOPP application has been withdrawn",
-                everyone(tpds, supervisor, deanery_if_deciding),
-            )
-        ],
-        "activate": [
-            Notice(
-                "oopp_active",
-                "The Out of Programme Pause starts today",
-                everyone(trainee, supervisor),
-            )
-        ],
-        "return_to_training": [
-            Notice("oopp_back", "Back in training after the Out of Programme Pause", _DECIDED_FOR)
-        ],
-    },
-)
-SUPERVISOR_VIEW_RECORDED = Notice(
+NOTICES = {
+    "submit": _SUBMITTED,
+    "resubmit": _SUBMITTED,
+    "tpd_support": [
+        Notice("oopp_ready_for_decision", "An OOPP application is ready for a decision", deanery),
+        Notice("oopp_tpd_supported", "Your TPD has supported your OOPP application", trainee),
+    ],
+    "return_for_changes": [Notice("oopp_returned", "Your OOPP application needs changes", trainee)],
+    "approve": [Notice("oopp_approved", "The OOPP application has been approved", _DECIDED_FOR)],
+    "reject": [Notice("oopp_rejected", "The OOPP application has not been approved", _DECIDED_FOR)],
+    "withdraw": [
+        Notice(
+            "oopp_withdrawn",
+            "An OOPP application has been withdrawn",
+            everyone(tpds, supervisor, deanery_if_deciding),
+        )
+    ],
+    "activate": [
+        Notice(
+            "oopp_active",
+            "The Out of Programme Pause starts today",
+            everyone(trainee, supervisor),
+        )
+    ],
+    "return_to_training": [
+        Notice("oopp_back", "Back in training after the Out of Programme Pause", _DECIDED_FOR)
+    ],
+}
+SNAPSHOT = snapshot_of(oopp_answers)
+SUPERVISOR_OPINION_RECORDED = Notice(
     "oopp_supervisor_view",
     "The educational supervisor has given their view on the OOPP application",
     everyone(tpds, trainee),
@@ -130,6 +114,12 @@ RECOGNITION_RECORDED = Notice(
 SYSTEM_JOB = "scheduled_transitions"
 
 
+def _move(application: OoppApplication, name: str, **details) -> OoppApplication:
+    return application_move(
+        application=application, name=name, notices=NOTICES, snapshot=SNAPSHOT, **details
+    )
+
+
 @transaction.atomic
 def oopp_application_start(*, trainee, membership, actor, post_secured: bool) -> OoppApplication:
     """Open a draft once the trainee passes the checks that need no answers yet: their grade,
@@ -138,26 +128,22 @@ def oopp_application_start(*, trainee, membership, actor, post_secured: bool) ->
     if problems:
         raise ApplicationError(problems[0], extra={"problems": problems})
     return application_start(
-        kind=OOPP, actor=actor, trainee=trainee, programme=membership.programme, post_secured=True
+        model=OoppApplication,
+        actor=actor,
+        trainee=trainee,
+        programme=membership.programme,
+        post_secured=True,
     )
 
 
 def oopp_draft_update(*, application: OoppApplication, actor, **values) -> OoppApplication:
-    return application_draft_update(kind=OOPP, application=application, actor=actor, **values)
-
-
-def oopp_evidence_add(*, application: OoppApplication, actor, upload) -> Evidence:
-    return application_evidence_add(kind=OOPP, application=application, actor=actor, upload=upload)
-
-
-def oopp_evidence_remove(*, evidence: Evidence, actor) -> None:
-    application_evidence_remove(
-        application=evidence.oopp_application, evidence=evidence, actor=actor
+    return application_draft_update(
+        application=application, actor=actor, draft_fields=DRAFT_FIELDS, **values
     )
 
 
-def oopp_declarations_confirm(*, application: OoppApplication, actor) -> None:
-    application_declarations_confirm(application=application, actor=actor)
+def oopp_evidence_add(*, application: OoppApplication, actor, upload) -> Evidence:
+    return application_evidence_add(application=application, actor=actor, upload=upload)
 
 
 def oopp_submit(*, application: OoppApplication, actor) -> OoppApplication:
@@ -186,42 +172,33 @@ def oopp_submit(*, application: OoppApplication, actor) -> OoppApplication:
         }
 
     return application_submit(
-        kind=OOPP,
         application=application,
         actor=actor,
         problems=lambda locked: oopp_submission_problems(locked, today=today),
         values=values,
+        notices=NOTICES,
+        snapshot=SNAPSHOT,
     )
 
 
 def oopp_tpd_support(*, application: OoppApplication, actor) -> OoppApplication:
-    return application_move(kind=OOPP, application=application, name="tpd_support", actor=actor)
+    return _move(application, "tpd_support", actor=actor)
 
 
 def oopp_return_for_changes(*, application: OoppApplication, actor, reason: str):
-    return application_move(
-        kind=OOPP, application=application, name="return_for_changes", actor=actor, reason=reason
-    )
+    return _move(application, "return_for_changes", actor=actor, reason=reason)
 
 
 def oopp_approve(*, application: OoppApplication, actor) -> OoppApplication:
-    return application_move(kind=OOPP, application=application, name="approve", actor=actor)
+    return _move(application, "approve", actor=actor)
 
 
 def oopp_reject(*, application: OoppApplication, actor, reason: str) -> OoppApplication:
-    return application_move(
-        kind=OOPP, application=application, name="reject", actor=actor, reason=reason
-    )
+    return _move(application, "reject", actor=actor, reason=reason)
 
 
 def oopp_withdraw(*, application: OoppApplication, actor, reason: str) -> OoppApplication:
-    return application_move(
-        kind=OOPP, application=application, name="withdraw", actor=actor, reason=reason
-    )
-
-
-def oopp_assign_case_owner(*, application: OoppApplication, actor, owner) -> None:
-    application_assign_case_owner(kind=OOPP, application=application, actor=actor, owner=owner)
+    return _move(application, "withdraw", actor=actor, reason=reason)
 
 
 def _locked(application) -> OoppApplication:
@@ -235,7 +212,7 @@ def _locked_membership(application) -> ProgrammeMembership:
 
 
 @transaction.atomic
-def oopp_supervisor_view_record(
+def oopp_supervisor_opinion_record(
     *, application: OoppApplication, actor, view: str, comment: str = ""
 ) -> OoppApplication:
     """The educational supervisor supports the application or raises concerns. It is recorded
@@ -277,7 +254,7 @@ def oopp_supervisor_view_record(
             "updated_at",
         ]
     )
-    tell(OOPP, application, SUPERVISOR_VIEW_RECORDED, reason=comment)
+    tell(application, SUPERVISOR_OPINION_RECORDED, reason=comment)
     audit_record(action="oopp.supervisor_view", actor=actor, obj=application, detail={"view": view})
     return application
 
@@ -308,13 +285,7 @@ def oopp_activate(*, application: OoppApplication) -> OoppApplication:
         active.cct_days_added = added
         active.save(update_fields=["absence", "cct_days_added", "updated_at"])
 
-    return application_move(
-        kind=OOPP,
-        application=application,
-        name="activate",
-        system=SYSTEM_JOB,
-        then=start_the_pause,
-    )
+    return _move(application, "activate", system=SYSTEM_JOB, then=start_the_pause)
 
 
 @transaction.atomic
@@ -350,10 +321,9 @@ def oopp_return(
                 returned_on=back_on,
             )
 
-    return application_move(
-        kind=OOPP,
-        application=application,
-        name="return_to_training",
+    return _move(
+        application,
+        "return_to_training",
         actor=actor,
         system="" if actor else SYSTEM_JOB,
         then=come_back,
@@ -432,7 +402,7 @@ def oopp_recognition_record(*, application: OoppApplication, actor, days: int) -
             "updated_at",
         ]
     )
-    tell(OOPP, application, RECOGNITION_RECORDED)
+    tell(application, RECOGNITION_RECORDED)
     audit_record(
         action="oopp.recognition",
         actor=actor,
@@ -453,17 +423,19 @@ def oopp_apply_due_transitions(*, today: date | None = None) -> int:
     nothing left to do."""
     today = today or timezone.localdate()
     moved = 0
-    for app in OoppApplication.objects.filter(status=Status.APPROVED, start_date__lte=today):
+    for application in OoppApplication.objects.filter(
+        status=Status.APPROVED, start_date__lte=today
+    ):
         try:
-            oopp_activate(application=app)
+            oopp_activate(application=application)
         except ApplicationError as error:
-            log.warning("OOPP %s could not start: %s", app.pk, error.message)
+            log.warning("OOPP %s could not start: %s", application.pk, error.message)
             continue
         moved += 1
     returning = OoppApplication.objects.filter(
         status=Status.ACTIVE, intended_return_date__lte=today
     )
-    for app in returning:
-        oopp_return(application=app)
+    for application in returning:
+        oopp_return(application=application)
         moved += 1
     return moved

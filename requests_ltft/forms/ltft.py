@@ -1,11 +1,14 @@
-"""The LTFT form pages. Forms validate and clean; services save."""
+"""The LTFT form pages: the forms, and what each page asks and saves. Forms validate and
+clean; services save."""
 
 from django import forms
 from django.utils import timezone
 
 from portal.nhsuk.forms import BaseForm, DateField
-from requests_ltft import rules
-from requests_ltft.choices import DiscussionRole, ExceptionalReason, LtftReason
+from requests_ltft.choices import DiscussionRole, LtftReason
+from requests_ltft.eligibility import ltft as rules
+from requests_ltft.forms.applications import EvidenceForm, NoticeForm
+from requests_ltft.selectors.ltft import ltft_provisional_cct
 
 OTHER = "OTHER"
 PERCENT_CHOICES = [
@@ -16,25 +19,6 @@ PERCENT_CHOICES = [
     ("100", "100% (full time)"),
     (OTHER, "Another percentage"),
 ]
-
-
-class ProgrammeForm(BaseForm):
-    submit_text = "Start application"
-    membership = forms.ChoiceField(
-        label="Which programme is this application for?",
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select the programme this application is for"},
-    )
-
-    def __init__(self, *args, memberships, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.memberships = {str(m.pk): m for m in memberships}
-        self.fields["membership"].choices = [
-            (key, f"{m.programme.name} ({m.grade.code})") for key, m in self.memberships.items()
-        ]
-
-    def clean_membership(self):
-        return self.memberships[self.cleaned_data["membership"]]
 
 
 class ChangeForm(BaseForm):
@@ -99,39 +83,6 @@ class ChangeForm(BaseForm):
         if start and end and end <= start:
             self.add_error("end_date", "The end date must be after the start date")
         return cleaned
-
-
-class NoticeForm(BaseForm):
-    exceptional_reason = forms.ChoiceField(
-        label="Which exceptional reason applies to you?",
-        choices=ExceptionalReason.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select the exceptional reason for the short notice"},
-    )
-    exceptional_explanation = forms.CharField(
-        label="Explain why you need less notice",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=3000,
-        error_messages={"required": "Explain why you need the change at short notice"},
-    )
-    alternative_start_date = DateField(
-        label="Alternative start date (optional)",
-        required=False,
-        help_text="A date with the full notice, in case the short-notice date cannot be agreed.",
-    )
-
-    def __init__(self, *args, earliest_standard_start, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.earliest = earliest_standard_start
-
-    def clean_alternative_start_date(self):
-        value = self.cleaned_data.get("alternative_start_date")
-        if value and value < self.earliest:
-            raise forms.ValidationError(
-                f"The alternative start date must be on or after "
-                f"{self.earliest:%-d %B %Y} to give the full notice"
-            )
-        return value
 
 
 class ReasonsForm(BaseForm):
@@ -218,17 +169,6 @@ class VisaForm(BaseForm):
     )
 
 
-class EvidenceForm(BaseForm):
-    submit_text = "Upload file"
-    secondary_submit = ("continue", "Continue")
-    file = forms.FileField(
-        label="Upload a file",
-        required=False,
-        help_text="A PDF, PNG, JPEG or Word (.docx) file, smaller than 10MB. Letters should be "
-        "dated within the last 3 months.",
-    )
-
-
 class DeclarationsForm(BaseForm):
     submit_text = "Submit application"
     information_correct = forms.BooleanField(
@@ -245,31 +185,111 @@ class DeclarationsForm(BaseForm):
     )
 
 
-class ReasonForm(BaseForm):
-    reason = forms.CharField(
-        label="Reason",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=3000,
-        error_messages={"required": "Enter a reason"},
+# The form pages ---------------------------------------------------------------------------
+
+STEPS = ("change", "notice", "reasons", "discussions", "visa", "evidence")
+STEP_TITLES = {
+    "change": "Your proposed change",
+    "notice": "Your start date is less than the notice period",
+    "reasons": "Your reasons for applying",
+    "discussions": "Who you discussed this with",
+    "visa": "Your visa",
+    "evidence": "Upload evidence",
+}
+
+
+def shows_step(application, step: str) -> bool:
+    return step != "notice" or _is_short_notice(application)
+
+
+def _is_short_notice(application) -> bool:
+    if application.start_date is None:
+        return False
+    weeks = application.programme.local_office.ltft_notice_weeks
+    return rules.is_short_notice(start=application.start_date, weeks=weeks, on=timezone.localdate())
+
+
+def _initial(application, step: str) -> dict:
+    if step == "change":
+        standard = application.proposed_percent in (50, 60, 70, 80, 100)
+        return {
+            "percent": str(application.proposed_percent)
+            if standard
+            else (OTHER if application.proposed_percent else None),
+            "bespoke_percent": None if standard else application.proposed_percent,
+            "start_date": application.start_date,
+            "end_date": application.end_date,
+        }
+    if step == "discussions":
+        other = application.other_discussions[0] if application.other_discussions else {}
+        return {
+            "tpd_name": application.tpd_name,
+            "tpd_email": application.tpd_email,
+            "other_name": other.get("name", ""),
+            "other_email": other.get("email", ""),
+            "other_role": other.get("role", ""),
+        }
+    if step == "visa":
+        visa = application.skilled_worker_visa
+        return {"skilled_worker_visa": None if visa is None else ("yes" if visa else "no")}
+    return {
+        field: getattr(application, field)
+        for field in {
+            "notice": ["exceptional_reason", "exceptional_explanation", "alternative_start_date"],
+            "reasons": ["reasons", "reason_other", "supporting_information"],
+        }.get(step, [])
+    }
+
+
+def form_for(application, step, data=None, files=None):
+    initial = _initial(application, step)
+    if step == "change":
+        return ChangeForm(data, initial=initial, application=application)
+    if step == "notice":
+        weeks = application.programme.local_office.ltft_notice_weeks
+        earliest = rules.notice_deadline(weeks=weeks, on=timezone.localdate())
+        return NoticeForm(data, initial=initial, earliest_standard_start=earliest)
+    if step == "evidence":
+        return EvidenceForm(data, files)
+    form_class = {"reasons": ReasonsForm, "discussions": DiscussionsForm, "visa": VisaForm}[step]
+    return form_class(data, initial=initial)
+
+
+def values(step, cleaned) -> dict:
+    if step == "change":
+        return {
+            "proposed_percent": cleaned["proposed_percent"],
+            "start_date": cleaned["start_date"],
+            "end_date": cleaned.get("end_date"),
+        }
+    if step == "discussions":
+        return {
+            "tpd_name": cleaned["tpd_name"],
+            "tpd_email": cleaned["tpd_email"],
+            "other_discussions": cleaned["other_discussions"],
+        }
+    return {
+        name: cleaned[name]
+        for name in {
+            "notice": ["exceptional_reason", "exceptional_explanation", "alternative_start_date"],
+            "reasons": ["reasons", "reason_other", "supporting_information"],
+            "visa": ["skilled_worker_visa"],
+        }[step]
+    }
+
+
+def step_context(application, step) -> dict:
+    return {"notice_weeks": application.programme.local_office.ltft_notice_weeks}
+
+
+def preview(application, data):
+    """The live preview on the change page, from what is typed so far."""
+    form = ChangeForm(data, application=application)
+    form.is_valid()
+    cleaned = getattr(form, "cleaned_data", {})
+    percent, start = cleaned.get("proposed_percent"), cleaned.get("start_date")
+    if not (percent and start) or form.errors:
+        return None
+    return ltft_provisional_cct(
+        application, percent=percent, start=start, end=cleaned.get("end_date")
     )
-
-    def __init__(self, *args, label, submit_text, required_message, **kwargs):
-        self.submit_text = submit_text
-        super().__init__(*args, **kwargs)
-        self.fields["reason"].label = label
-        self.fields["reason"].error_messages["required"] = required_message
-
-
-class CaseOwnerForm(BaseForm):
-    submit_text = "Assign"
-    case_owner = forms.ChoiceField(label="Case owner", required=False)
-
-    def __init__(self, *args, candidates, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.candidates = {str(u.pk): u for u in candidates}
-        self.fields["case_owner"].choices = [("", "Nobody yet")] + [
-            (key, u.get_full_name()) for key, u in self.candidates.items()
-        ]
-
-    def clean_case_owner(self):
-        return self.candidates.get(self.cleaned_data["case_owner"])

@@ -1,15 +1,16 @@
-"""What LTFT and OOPP applications share when they are written: opening a draft, saving its
+"""What every kind of application shares when it is written: opening a draft, saving its
 answers and evidence, submitting it, and moving it through its transition table with the
-messages each move sends. `requests_ltft.services` (LTFT) and `requests_ltft.oopp.services`
-(OOPP) are thin wrappers that describe their kind with an `ApplicationType`."""
+messages each move sends. `services.ltft` and `services.oopp` call these with what is their
+kind's own: the fields a draft may change, the messages of each move, the snapshot."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.accounts.directory import deanery_for, supervisors_for, tpds_for
 from portal.audit.services import audit_record
 from portal.core.exceptions import ApplicationError
 from portal.notifications.services import notify
@@ -17,7 +18,6 @@ from portal.workflow.services import workflow_transition
 from requests_ltft.choices import Status
 from requests_ltft.evidence import ALLOWED, evidence_problem, safe_display_name
 from requests_ltft.models import Evidence
-from requests_ltft.people import deanery_for, supervisor_for, tpds_for
 
 Recipients = Callable[[object, str], list]  # (application, status before the move) -> people
 
@@ -31,16 +31,16 @@ class Notice:
     to: Recipients
 
 
-@dataclass(frozen=True)
-class ApplicationType:
-    prefix: str  # "ltft" or "oopp": audit actions and URL names start with it
-    model: type
-    evidence_field: str  # the Evidence foreign key that points at this kind
-    draft_fields: frozenset[str]
-    notices: dict[str, list[Notice]] = field(default_factory=dict)
+Snapshot = Callable[[object], dict]  # application -> what its submission snapshot records
 
-    def detail_path(self, application) -> str:
-        return reverse(f"requests_ltft:{self.prefix}_detail", args=[application.pk])
+
+def kind_slug(application_or_model) -> str:
+    """ "ltft" or "oopp": audit actions, URL names and the evidence link start with it."""
+    return application_or_model._meta.model_name.removesuffix("application")
+
+
+def detail_path(application) -> str:
+    return reverse(f"requests_ltft:{kind_slug(application)}_detail", args=[application.pk])
 
 
 def trainee(application, _before) -> list:
@@ -52,58 +52,60 @@ def tpds(application, _before) -> list:
 
 
 def deanery(application, _before) -> list:
-    return deanery_for(application.programme)
+    return deanery_for(application.programme.local_office_id)
 
 
 def supervisor(application, _before) -> list:
-    return supervisor_for(application)
+    return supervisors_for(trainee_id=application.trainee_id, programme_id=application.programme_id)
 
 
 def deanery_if_deciding(application, before) -> list:
     """The deanery hears of a withdrawal only once the application had reached it."""
-    return deanery_for(application.programme) if before == Status.TPD_SUPPORTED else []
+    return deanery(application, before) if before == Status.TPD_SUPPORTED else []
 
 
 def everyone(*groups: Recipients) -> Recipients:
-    return lambda application, before: [p for g in groups for p in g(application, before)]
+    return lambda application, before: [
+        person for group in groups for person in group(application, before)
+    ]
 
 
-def tell(kind: ApplicationType, application, notice: Notice, *, before="", reason="") -> None:
+def tell(application, notice: Notice, *, before="", reason="") -> None:
     notify(
         recipients=notice.to(application, before),
         subject=notice.subject,
         template=notice.template,
         context={"application": application, "reason": reason},
-        link_path=kind.detail_path(application),
+        link_path=detail_path(application),
     )
 
 
 @transaction.atomic
-def application_start(*, kind: ApplicationType, actor, **values):
+def application_start(*, model, actor, **values):
     """Open a draft. The database allows one open application of a kind per programme."""
     try:
         with transaction.atomic():
-            application = kind.model.objects.create(status=Status.DRAFT, **values)
+            application = model.objects.create(status=Status.DRAFT, **values)
     except IntegrityError as exc:
         raise ApplicationError(
             "You already have an open application of this kind for this programme. Continue "
             "that one, or withdraw it before starting another."
         ) from exc
-    audit_record(action=f"{kind.prefix}.create", actor=actor, obj=application)
+    audit_record(action=f"{kind_slug(model)}.create", actor=actor, obj=application)
     return application
 
 
-def _locked(kind: ApplicationType, application):
-    return kind.model.objects.select_for_update().get(pk=application.pk)
+def _locked(application):
+    return type(application).objects.select_for_update().get(pk=application.pk)
 
 
 @transaction.atomic
-def application_draft_update(*, kind: ApplicationType, application, actor, **values):
+def application_draft_update(*, application, actor, draft_fields: frozenset[str], **values):
     """Save answers while the trainee fills the form in (draft, or returned for changes)."""
-    unknown = set(values) - kind.draft_fields
+    unknown = set(values) - draft_fields
     if unknown:
         raise ValueError(f"Not draft fields: {sorted(unknown)}")
-    locked = _locked(kind, application)
+    locked = _locked(application)
     if not locked.is_editable:
         raise ApplicationError(
             "This application can no longer be changed: it is "
@@ -113,13 +115,16 @@ def application_draft_update(*, kind: ApplicationType, application, actor, **val
         setattr(locked, name, value)
     locked.save(update_fields=[*values, "updated_at"])
     audit_record(
-        action=f"{kind.prefix}.update", actor=actor, obj=locked, detail={"fields": sorted(values)}
+        action=f"{kind_slug(locked)}.update",
+        actor=actor,
+        obj=locked,
+        detail={"fields": sorted(values)},
     )
     return locked
 
 
 @transaction.atomic
-def application_evidence_add(*, kind: ApplicationType, application, actor, upload) -> Evidence:
+def application_evidence_add(*, application, actor, upload) -> Evidence:
     if not application.is_editable:
         raise ApplicationError("Files can only be added while the application can be changed.")
     if problem := evidence_problem(upload):
@@ -131,7 +136,7 @@ def application_evidence_add(*, kind: ApplicationType, application, actor, uploa
         content_type=extension.content_type,
         size=upload.size,
         uploaded_by=actor,
-        **{kind.evidence_field: application},
+        **{f"{kind_slug(application)}_application": application},
     )
     evidence.file.save(upload.name, upload, save=False)
     evidence.save()
@@ -140,7 +145,8 @@ def application_evidence_add(*, kind: ApplicationType, application, actor, uploa
 
 
 @transaction.atomic
-def application_evidence_remove(*, application, evidence: Evidence, actor) -> None:
+def application_evidence_remove(*, evidence: Evidence, actor) -> None:
+    application = evidence.ltft_application or evidence.oopp_application
     if not application.is_editable:
         raise ApplicationError("Files can only be removed while the application can be changed.")
     audit_record(action="evidence.delete", actor=actor, obj=evidence)
@@ -155,7 +161,7 @@ def application_declarations_confirm(*, application, actor) -> None:
     application.declarations_confirmed_at = timezone.now()
     application.save(update_fields=["declarations_confirmed_at", "updated_at"])
     audit_record(
-        action=f"{application._meta.model_name.removesuffix('application')}.declarations_confirm",
+        action=f"{kind_slug(application)}.declarations_confirm",
         actor=actor,
         obj=application,
     )
@@ -164,16 +170,17 @@ def application_declarations_confirm(*, application, actor) -> None:
 @transaction.atomic
 def application_submit(
     *,
-    kind: ApplicationType,
     application,
     actor,
     problems: Callable[[object], list],
     values: Callable[[object], dict],
+    notices: dict[str, list[Notice]],
+    snapshot: Snapshot,
 ):
     """Submit a draft, or resubmit after changes: refuse while `problems(application)` lists
     anything, record `values(application)` (the flags and dates worked out at submission), then
     move it. The notice clock starts now."""
-    locked = _locked(kind, application)
+    locked = _locked(application)
     found = problems(locked)
     if found:
         raise ApplicationError("The application is not complete yet.", extra={"problems": found})
@@ -184,25 +191,33 @@ def application_submit(
     for attribute, value in recorded.items():
         setattr(locked, attribute, value)
     locked.save(update_fields=[*recorded, "updated_at"])
-    return application_move(kind=kind, application=locked, name=name, actor=actor)
+    return application_move(
+        application=locked, name=name, actor=actor, notices=notices, snapshot=snapshot
+    )
 
 
 @transaction.atomic
 def application_move(
     *,
-    kind: ApplicationType,
     application,
     name: str,
+    notices: dict[str, list[Notice]],
+    snapshot: Snapshot,
     actor=None,
     system: str = "",
     reason: str = "",
     then: Callable[[object], None] | None = None,
 ):
     """Make one move of the kind's table through the shared engine, then `then(application)`
-    for the kind's own side effects, then the move's messages and the audit row, all in one
-    transaction."""
+    for the kind's own side effects, then the move's messages (`notices[name]`) and the audit
+    row, all in one transaction."""
     application = workflow_transition(
-        instance=application, name=name, actor=actor, system=system, reason=reason
+        instance=application,
+        name=name,
+        actor=actor,
+        system=system,
+        reason=reason,
+        snapshot_data=snapshot,
     )
     # The row we were given may have been stale; the history row says where it really was.
     before = application.status_changes.order_by("-created_at", "-pk").first().from_status
@@ -211,22 +226,25 @@ def application_move(
         application.save(update_fields=["decided_at", "updated_at"])
     if then is not None:
         then(application)
-    for notice in kind.notices.get(name, []):
-        tell(kind, application, notice, before=before, reason=reason)
+    for notice in notices.get(name, []):
+        tell(application, notice, before=before, reason=reason)
     audit_record(
-        action=f"{kind.prefix}.{name}", actor=actor, system=system or None, obj=application
+        action=f"{kind_slug(application)}.{name}",
+        actor=actor,
+        system=system or None,
+        obj=application,
     )
     return application
 
 
 @transaction.atomic
-def application_assign_case_owner(*, kind: ApplicationType, application, actor, owner) -> None:
+def application_assign_case_owner(*, application, actor, owner) -> None:
     if "DEANERY" not in application.roles_of(actor):
         raise ApplicationError("Only the deanery can assign a case owner.")
     application.case_owner = owner
     application.save(update_fields=["case_owner", "updated_at"])
     audit_record(
-        action=f"{kind.prefix}.assign_case_owner",
+        action=f"{kind_slug(application)}.assign_case_owner",
         actor=actor,
         obj=application,
         detail={"case_owner": str(owner.pk) if owner else None},

@@ -1,14 +1,15 @@
 """The OOPP form pages and the reviewers' forms. Forms validate and clean; services save.
-Eligibility messages come from `requests_ltft.oopp.rules`, so a page and the submission check
+Eligibility messages come from `eligibility.oopp`, so a page and the submission check
 say the same thing."""
 
 from django import forms
 from django.utils import timezone
 
 from portal.nhsuk.forms import BaseForm, DateField
-from requests_ltft.forms import EvidenceForm, ProgrammeForm
-from requests_ltft.oopp import rules
-from requests_ltft.oopp.models import SupervisorView
+from requests_ltft.eligibility import oopp as rules
+from requests_ltft.forms.applications import EvidenceForm, NoticeForm, ProgrammeForm
+from requests_ltft.models import SupervisorView
+from requests_ltft.selectors.oopp import other_commitments
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -180,7 +181,7 @@ class DeclarationsForm(BaseForm):
     )
 
 
-class SupervisorViewForm(BaseForm):
+class SupervisorOpinionForm(BaseForm):
     submit_text = "Save your view"
     view = forms.ChoiceField(
         label="Do you support this application?",
@@ -234,3 +235,86 @@ class RecognitionForm(BaseForm):
             "min_value": "Enter 0 or more days",
         },
     )
+
+
+# The form pages ---------------------------------------------------------------------------
+
+STEPS = ("dates", "notice", "post", "practice", "indemnity", "confirmation")
+STEP_TITLES = {
+    "dates": "When your pause starts and ends",
+    "notice": "Your start date is less than the notice period",
+    "post": "The post you have secured",
+    "practice": "Your practice in the post and your return",
+    "indemnity": "Indemnity and wellbeing",
+    "confirmation": "Upload your post confirmation",
+}
+FIELDS = {
+    "notice": ["exceptional_reason", "exceptional_explanation", "alternative_start_date"],
+    "dates": ["start_date", "end_date", "intended_return_date"],
+    "post": [
+        "post_title",
+        "post_employer",
+        "post_location",
+        "post_supervisor_name",
+        "post_supervisor_email",
+    ],
+    "practice": ["scope_of_practice", "capabilities_to_gain", "plan_for_return"],
+    "indemnity": ["indemnity", "wellbeing_rationale"],
+}
+
+
+def _notice_months(application) -> int:
+    return application.programme.local_office.oopp_notice_months
+
+
+def shows_step(application, step: str) -> bool:
+    if step != "notice":
+        return True
+    return application.start_date is not None and rules.is_short_notice(
+        start=application.start_date, months=_notice_months(application), on=timezone.localdate()
+    )
+
+
+def form_for(application, step, data=None, files=None):
+    initial = {name: getattr(application, name) for name in FIELDS.get(step, [])}
+    if step == "dates":
+        return DatesForm(
+            data,
+            initial=initial,
+            notice_months=_notice_months(application),
+            others=other_commitments(application=application),
+        )
+    if step == "notice":
+        earliest = rules.earliest_start(months=_notice_months(application), on=timezone.localdate())
+        return NoticeForm(data, initial=initial, earliest_standard_start=earliest)
+    if step == "confirmation":
+        return ConfirmationForm(data, files)
+    form_class = {"post": PostForm, "practice": PracticeForm, "indemnity": IndemnityForm}[step]
+    return form_class(data, initial=initial)
+
+
+def values(step, cleaned) -> dict:
+    return {name: cleaned.get(name) for name in FIELDS[step]}
+
+
+def step_context(application, step) -> dict:
+    months = _notice_months(application)
+    return {
+        "notice_months": months,
+        "earliest_start": rules.earliest_start(months=months, on=timezone.localdate()),
+    }
+
+
+def preview(application, data):
+    form = DatesForm(data, notice_months=_notice_months(application), others=[])
+    if not form.is_valid():
+        return None
+    cleaned = form.cleaned_data
+    try:
+        return rules.provisional_cct(
+            cct_date=application.membership.cct_date,
+            start=cleaned["start_date"],
+            return_date=cleaned["intended_return_date"],
+        )
+    except ValueError:
+        return None

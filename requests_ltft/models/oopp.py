@@ -1,5 +1,4 @@
-"""The OOPP application (domain.md §3). Imported at the end of `requests_ltft.models`, so these
-models belong to the `requests_ltft` app and share its migrations."""
+"""The OOPP application: a pause in training for a post outside it (docs/rules.md §3)."""
 
 from django.conf import settings
 from django.db import models
@@ -7,7 +6,7 @@ from django.db.models import F, Q
 
 from portal.workflow.models import Snapshot, StatusChange
 from requests_ltft.choices import OPEN_STATUSES, Status
-from requests_ltft.models import ApplicationBase
+from requests_ltft.models.applications import ApplicationBase
 from requests_ltft.transitions import OOPP_TRANSITIONS
 
 
@@ -19,14 +18,9 @@ class SupervisorView(models.TextChoices):
 class OoppApplication(ApplicationBase):
     """An application to step out of training for up to 12 months into a non-training post."""
 
-    start_date = models.DateField(null=True, blank=True)
-    end_date = models.DateField(null=True, blank=True)
     # The first day back in training; the pause (and the CCT extension) runs up to the day
     # before it.
     intended_return_date = models.DateField(null=True, blank=True)
-    alternative_start_date = models.DateField(null=True, blank=True)
-    exceptional_reason = models.CharField(max_length=30, blank=True)
-    exceptional_explanation = models.TextField(blank=True)
 
     post_secured = models.BooleanField(default=False)
     post_title = models.CharField(max_length=160, blank=True)
@@ -39,7 +33,6 @@ class OoppApplication(ApplicationBase):
     plan_for_return = models.TextField(blank=True)
     indemnity = models.TextField(blank=True)
     wellbeing_rationale = models.TextField(blank=True)
-    declarations_confirmed_at = models.DateTimeField(null=True, blank=True)
 
     # Flags for the reviewers, worked out at each submission.
     arcp_outcome_expected = models.BooleanField(default=False)
@@ -113,7 +106,7 @@ class OoppApplication(ApplicationBase):
         ]
         indexes = [
             # The queues filter on programme and status and sort on the dates: with those
-            # and the key inside, a page's keys come from the index alone (issue 9).
+            # and the key inside, a page's keys come from the index alone.
             models.Index(
                 fields=["programme", "status"],
                 include=["start_date", "submitted_at", "id"],
@@ -130,11 +123,6 @@ class OoppApplication(ApplicationBase):
     def return_date(self):
         """The first day back: the actual one once the deanery has recorded it."""
         return self.actual_return_date or self.intended_return_date
-
-    def snapshot_data(self) -> dict:
-        from requests_ltft.oopp.presenters import oopp_answers
-
-        return {row.key: row.value for row in oopp_answers(self)}
 
 
 class OoppStatusChange(StatusChange):

@@ -4,10 +4,10 @@ eligibility rules need."""
 from django.db.models import Exists, OuterRef, QuerySet
 
 from requests_ltft.choices import Status
+from requests_ltft.eligibility import oopp as rules
+from requests_ltft.eligibility.oopp import Period, last_day
 from requests_ltft.models import LtftApplication, OoppApplication
-from requests_ltft.oopp import rules
-from requests_ltft.oopp.rules import Period, last_day
-from requests_ltft.selectors import application_get, application_list_for_trainee
+from requests_ltft.selectors.applications import application_get, application_list_for_trainee
 from returners.models import Absence
 from trainees.models import ProgrammeMembership
 

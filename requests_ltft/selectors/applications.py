@@ -1,5 +1,5 @@
-"""Reads of LTFT applications, always through the reader's scope, and the reviewers' queues
-(which hold OOPP applications too)."""
+"""Reads every kind of application shares, always through the reader's scope: one
+application, the trainee's own list, and the reviewers' queues (one query shape per kind)."""
 
 from django.db.models import QuerySet
 
@@ -7,12 +7,9 @@ from portal.accounts.models import Role
 from portal.accounts.scopes import (
     directed_programme_ids,
     get_in_scope_or_404,
-    office_ids,
     office_programme_ids,
-    scope_q,
 )
 from requests_ltft.choices import OPEN_STATUSES, Status
-from requests_ltft.models import LtftApplication
 
 _RELATED = ("trainee__user", "programme__local_office", "case_owner")
 # What a queue row shows besides the application itself.
@@ -74,16 +71,6 @@ def application_get(*, model, user, pk, related=_RELATED):
     return get_in_scope_or_404(queryset, user, trainee="trainee", programme="programme", pk=pk)
 
 
-def ltft_list_for_trainee(*, user) -> QuerySet[LtftApplication]:
-    return application_list_for_trainee(
-        model=LtftApplication, user=user, columns=("proposed_percent",)
-    )
-
-
-def ltft_get(*, user, pk) -> LtftApplication:
-    return application_get(model=LtftApplication, user=user, pk=pk)
-
-
 def _queue(queryset, *, status_filter: str, sort: str, which: str):
     statuses = QUEUE_FILTERS[which].get(status_filter, QUEUE_FILTERS[which]["waiting"])[1]
     if statuses is not None:
@@ -94,31 +81,13 @@ def _queue(queryset, *, status_filter: str, sort: str, which: str):
     return queryset.select_related(*QUEUE_RELATED).order_by(*order, "pk")
 
 
-def tpd_queue(
-    *, user, status_filter="waiting", sort="start", model=LtftApplication
-) -> QuerySet[LtftApplication]:
-    """Applications of one kind (LTFT unless `model` says otherwise) in the TPD's programmes."""
+def tpd_queue(*, user, model, status_filter="waiting", sort="start") -> QuerySet:
+    """Applications of one kind in the TPD's programmes."""
     mine = model.objects.filter(programme_id__in=directed_programme_ids(user))
     return _queue(mine, status_filter=status_filter, sort=sort, which="tpd")
 
 
-def deanery_queue(
-    *, user, status_filter="waiting", sort="start", model=LtftApplication
-) -> QuerySet[LtftApplication]:
+def deanery_queue(*, user, model, status_filter="waiting", sort="start") -> QuerySet:
     """Applications of one kind in the deanery reviewer's local offices."""
     mine = model.objects.filter(programme_id__in=office_programme_ids(user, Role.Kind.DEANERY))
     return _queue(mine, status_filter=status_filter, sort=sort, which="deanery")
-
-
-def can_open_evidence(*, user, application) -> bool:
-    """Evidence is special-category data: the trainee, their local office's deanery and admins
-    in scope may open it; TPDs and supervisors may not."""
-    roles = application.roles_of(user)
-    if "OWNER" in roles or "DEANERY" in roles:
-        return True
-    admin_offices = office_ids(user, Role.Kind.ADMIN)
-    return None in admin_offices or application.programme.local_office_id in admin_offices
-
-
-def ltft_in_scope(*, user) -> QuerySet[LtftApplication]:
-    return LtftApplication.objects.filter(scope_q(user, trainee="trainee", programme="programme"))

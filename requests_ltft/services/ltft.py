@@ -1,5 +1,5 @@
 """Writes to LTFT applications. Each transition is one service over the shared workflow engine
-(through `requests_ltft.applications`); notifications are written to the outbox in the same
+(through `services.applications`); notifications are written to the outbox in the same
 transaction and sent after commit."""
 
 import logging
@@ -9,15 +9,16 @@ from django.utils import timezone
 
 from portal.audit.services import audit_record
 from portal.core.exceptions import ApplicationError
-from requests_ltft import rules
-from requests_ltft.applications import (
-    ApplicationType,
+from requests_ltft.choices import Status
+from requests_ltft.eligibility import ltft as rules
+from requests_ltft.models import Evidence, LtftApplication
+from requests_ltft.presenters.applications import snapshot_of
+from requests_ltft.presenters.ltft import ltft_answers
+from requests_ltft.selectors.ltft import ltft_submission_problems
+from requests_ltft.services.applications import (
     Notice,
-    application_assign_case_owner,
-    application_declarations_confirm,
     application_draft_update,
     application_evidence_add,
-    application_evidence_remove,
     application_move,
     application_start,
     application_submit,
@@ -27,8 +28,6 @@ from requests_ltft.applications import (
     tpds,
     trainee,
 )
-from requests_ltft.choices import Status
-from requests_ltft.models import Evidence, LtftApplication
 
 log = logging.getLogger(__name__)
 
@@ -54,56 +53,53 @@ _SUBMITTED = [
     Notice("ltft_submitted", "An LTFT application is waiting for your support", tpds),
     Notice("ltft_received", "We have received your LTFT application", trainee),
 ]
-LTFT = ApplicationType(
-    prefix="ltft",
-    model=LtftApplication,
-    evidence_field="ltft_application",
-    draft_fields=DRAFT_FIELDS,
-    notices={
-        "submit": _SUBMITTED,
-        "resubmit": _SUBMITTED,
-        "tpd_support": [
-            Notice(
-                "ltft_ready_for_decision", "An LTFT application is ready for a decision", deanery
-            ),
-            Notice("ltft_tpd_supported", "Your TPD has supported your LTFT application", trainee),
-        ],
-        "return_for_changes": [
-            Notice("ltft_returned", "Your LTFT application needs changes", trainee)
-        ],
-        "approve": [
-            Notice(
-                "ltft_approved",
-                "Your LTFT application has been approved",
-                everyone(trainee, tpds),
-            )
-        ],
-        "reject": [
-            Notice(
-                "ltft_rejected",
-                "Your LTFT application has not been approved",
-                everyone(trainee, tpds),
-            )
-        ],
-        "withdraw": [
-            Notice(
-                "ltft_withdrawn",
-                "An LTFT application has been withdrawn",
-                everyone(tpds, deanery_if_deciding),
-            )
-        ],
-        "activate": [Notice("ltft_active", "Your new working hours start today", trainee)],
-        "complete": [Notice("ltft_completed", "Your LTFT period has ended", trainee)],
-    },
-)
+NOTICES = {
+    "submit": _SUBMITTED,
+    "resubmit": _SUBMITTED,
+    "tpd_support": [
+        Notice("ltft_ready_for_decision", "An LTFT application is ready for a decision", deanery),
+        Notice("ltft_tpd_supported", "Your TPD has supported your LTFT application", trainee),
+    ],
+    "return_for_changes": [Notice("ltft_returned", "Your LTFT application needs changes", trainee)],
+    "approve": [
+        Notice(
+            "ltft_approved",
+            "Your LTFT application has been approved",
+            everyone(trainee, tpds),
+        )
+    ],
+    "reject": [
+        Notice(
+            "ltft_rejected",
+            "Your LTFT application has not been approved",
+            everyone(trainee, tpds),
+        )
+    ],
+    "withdraw": [
+        Notice(
+            "ltft_withdrawn",
+            "An LTFT application has been withdrawn",
+            everyone(tpds, deanery_if_deciding),
+        )
+    ],
+    "activate": [Notice("ltft_active", "Your new working hours start today", trainee)],
+    "complete": [Notice("ltft_completed", "Your LTFT period has ended", trainee)],
+}
+SNAPSHOT = snapshot_of(ltft_answers)
 SYSTEM_JOB = "scheduled_transitions"
+
+
+def _move(application: LtftApplication, name: str, **details) -> LtftApplication:
+    return application_move(
+        application=application, name=name, notices=NOTICES, snapshot=SNAPSHOT, **details
+    )
 
 
 @transaction.atomic
 def ltft_application_start(*, trainee, membership, actor) -> LtftApplication:
     """Open a draft for one programme. The database allows one open application per programme."""
     return application_start(
-        kind=LTFT,
+        model=LtftApplication,
         actor=actor,
         trainee=trainee,
         programme=membership.programme,
@@ -113,25 +109,17 @@ def ltft_application_start(*, trainee, membership, actor) -> LtftApplication:
 
 def ltft_draft_update(*, application: LtftApplication, actor, **values) -> LtftApplication:
     """Save answers while the trainee fills the form in (draft, or returned for changes)."""
-    return application_draft_update(kind=LTFT, application=application, actor=actor, **values)
+    return application_draft_update(
+        application=application, actor=actor, draft_fields=DRAFT_FIELDS, **values
+    )
 
 
 def ltft_evidence_add(*, application: LtftApplication, actor, upload) -> Evidence:
-    return application_evidence_add(kind=LTFT, application=application, actor=actor, upload=upload)
-
-
-def ltft_evidence_remove(*, evidence: Evidence, actor) -> None:
-    application_evidence_remove(
-        application=evidence.ltft_application, evidence=evidence, actor=actor
-    )
+    return application_evidence_add(application=application, actor=actor, upload=upload)
 
 
 def ltft_submit(*, application: LtftApplication, actor) -> LtftApplication:
     """Submit a draft, or resubmit after changes. The notice clock starts now."""
-
-    def problems(locked):
-        weeks = locked.programme.local_office.ltft_notice_weeks
-        return rules.submission_problems(locked, today=timezone.localdate(), notice_weeks=weeks)
 
     def values(locked):
         membership = locked.membership
@@ -146,7 +134,12 @@ def ltft_submit(*, application: LtftApplication, actor) -> LtftApplication:
         }
 
     return application_submit(
-        kind=LTFT, application=application, actor=actor, problems=problems, values=values
+        application=application,
+        actor=actor,
+        problems=lambda locked: ltft_submission_problems(locked, today=timezone.localdate()),
+        values=values,
+        notices=NOTICES,
+        snapshot=SNAPSHOT,
     )
 
 
@@ -160,18 +153,12 @@ def _provisional(application, cct_date):
     )
 
 
-def ltft_declarations_confirm(*, application: LtftApplication, actor) -> None:
-    application_declarations_confirm(application=application, actor=actor)
-
-
 def ltft_tpd_support(*, application: LtftApplication, actor) -> LtftApplication:
-    return application_move(kind=LTFT, application=application, name="tpd_support", actor=actor)
+    return _move(application, "tpd_support", actor=actor)
 
 
 def ltft_return_for_changes(*, application: LtftApplication, actor, reason: str):
-    return application_move(
-        kind=LTFT, application=application, name="return_for_changes", actor=actor, reason=reason
-    )
+    return _move(application, "return_for_changes", actor=actor, reason=reason)
 
 
 @transaction.atomic
@@ -183,23 +170,19 @@ def ltft_approve(*, application: LtftApplication, actor) -> LtftApplication:
             "The trainee holds a Skilled Worker visa and asks for less than 80%. Record the "
             "dean's override with a reason before approving, or reject the application."
         )
-    return application_move(kind=LTFT, application=application, name="approve", actor=actor)
+    return _move(application, "approve", actor=actor)
 
 
 def ltft_reject(*, application: LtftApplication, actor, reason: str) -> LtftApplication:
-    return application_move(
-        kind=LTFT, application=application, name="reject", actor=actor, reason=reason
-    )
+    return _move(application, "reject", actor=actor, reason=reason)
 
 
 def ltft_withdraw(*, application: LtftApplication, actor, reason: str) -> LtftApplication:
-    return application_move(
-        kind=LTFT, application=application, name="withdraw", actor=actor, reason=reason
-    )
+    return _move(application, "withdraw", actor=actor, reason=reason)
 
 
 @transaction.atomic
-def ltft_visa_override(*, application: LtftApplication, actor, reason: str) -> None:
+def ltft_visa_override(*, application: LtftApplication, actor, reason: str) -> LtftApplication:
     if "DEANERY" not in application.roles_of(actor):
         raise ApplicationError("Only the deanery can record the dean's visa override.")
     if not reason.strip():
@@ -207,10 +190,7 @@ def ltft_visa_override(*, application: LtftApplication, actor, reason: str) -> N
     application.visa_override_reason = reason.strip()
     application.save(update_fields=["visa_override_reason", "updated_at"])
     audit_record(action="ltft.visa_override", actor=actor, obj=application)
-
-
-def ltft_assign_case_owner(*, application: LtftApplication, actor, owner) -> None:
-    application_assign_case_owner(kind=LTFT, application=application, actor=actor, owner=owner)
+    return application
 
 
 def ltft_activate(*, application: LtftApplication) -> LtftApplication:
@@ -222,9 +202,7 @@ def ltft_activate(*, application: LtftApplication) -> LtftApplication:
         membership.cct_date = _provisional(active, membership.cct_date)
         membership.save(update_fields=["wte", "cct_date", "updated_at"])
 
-    return application_move(
-        kind=LTFT, application=application, name="activate", system=SYSTEM_JOB, then=take_effect
-    )
+    return _move(application, "activate", system=SYSTEM_JOB, then=take_effect)
 
 
 def ltft_complete(*, application: LtftApplication) -> LtftApplication:
@@ -235,9 +213,7 @@ def ltft_complete(*, application: LtftApplication) -> LtftApplication:
         membership.wte = completed.current_wte
         membership.save(update_fields=["wte", "updated_at"])
 
-    return application_move(
-        kind=LTFT, application=application, name="complete", system=SYSTEM_JOB, then=back_to_before
-    )
+    return _move(application, "complete", system=SYSTEM_JOB, then=back_to_before)
 
 
 def ltft_apply_due_transitions(*, today=None) -> int:
@@ -254,11 +230,11 @@ def ltft_apply_due_transitions(*, today=None) -> int:
         (ltft_complete, LtftApplication.objects.filter(status=Status.ACTIVE, end_date__lt=today)),
     ]
     for move, applications in due:
-        for app in applications:
+        for application in applications:
             try:
-                move(application=app)
+                move(application=application)
             except ApplicationError:
-                log.exception("Could not move LTFT application %s on its date", app.pk)
+                log.exception("Could not move LTFT application %s on its date", application.pk)
                 continue
             moved += 1
     return moved

@@ -1,0 +1,80 @@
+"""What an application says, as rows for summary lists, snapshots and "what changed": the
+shapes every kind's presenter fills in."""
+
+from dataclasses import dataclass
+
+from requests_ltft.choices import ExceptionalReason
+
+
+@dataclass(frozen=True)
+class Answer:
+    key: str
+    label: str
+    value: str
+    page: str  # the form page that changes it
+
+
+def date_text(day, *, short=False) -> str:
+    """1 March 2027, or 1 Mar 2027 where space is short (tables)."""
+    return day.strftime("%-d %b %Y" if short else "%-d %B %Y") if day else ""
+
+
+def choice_label(choices, value) -> str:
+    return choices(value).label if value in choices.values else (value or "")
+
+
+def notice_rows(application) -> list[tuple]:
+    """The short-notice answers, which LTFT and OOPP ask alike."""
+    return [
+        (
+            "exceptional_reason",
+            "Exceptional reason for short notice",
+            choice_label(ExceptionalReason, application.exceptional_reason),
+            "notice",
+        ),
+        (
+            "exceptional_explanation",
+            "Why the notice is short",
+            application.exceptional_explanation,
+            "notice",
+        ),
+        (
+            "alternative_start_date",
+            "Alternative start date",
+            date_text(application.alternative_start_date),
+            "notice",
+        ),
+    ]
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    before: str
+    after: str
+
+
+def revision_changes(application, answers) -> list[Change]:
+    """Field-by-field differences between the last two submitted revisions. `answers` is the
+    presenter of the application's kind, which gives each answer its label."""
+    snapshots = list(application.snapshots.order_by("-revision")[:2])
+    if len(snapshots) < 2:
+        return []
+    after, before = snapshots[0].data, snapshots[1].data
+    labels = {answer.key: answer.label for answer in answers(application)}
+    return [
+        Change(labels.get(key, key), before.get(key, ""), value)
+        for key, value in after.items()
+        if before.get(key, "") != value
+    ]
+
+
+@dataclass(frozen=True)
+class Flag:
+    label: str
+    colour: str  # an NHS.UK tag colour
+
+
+def snapshot_of(answers):
+    """What a submission's snapshot records: each answer's value by its key."""
+    return lambda application: {row.key: row.value for row in answers(application)}

@@ -1,0 +1,76 @@
+"""What an LTFT application says, as `Answer` rows and queue cells."""
+
+from requests_ltft.choices import DiscussionRole, LtftReason
+from requests_ltft.eligibility.ltft import is_bespoke, visa_blocks
+from requests_ltft.presenters.applications import Answer, Flag, choice_label, date_text, notice_rows
+
+
+def _discussion(discussion: dict) -> str:
+    role = choice_label(DiscussionRole, discussion.get("role"))
+    return f"{discussion.get('name', '')} ({role}), {discussion.get('email', '')}"
+
+
+def _proposed(application) -> str:
+    if not application.proposed_percent:
+        return ""
+    bespoke = " (bespoke: needs the dean's approval)" if application.is_bespoke else ""
+    return f"{application.proposed_percent}%{bespoke}"
+
+
+def _end(application) -> str:
+    if not application.start_date:
+        return ""
+    return date_text(application.end_date) or "Until I complete training"
+
+
+def ltft_answers(application) -> list[Answer]:
+    reasons = [choice_label(LtftReason, reason) for reason in application.reasons]
+    if application.reason_other:
+        reasons.append(f"Other: {application.reason_other}")
+    visa = {True: "Yes", False: "No", None: ""}[application.skilled_worker_visa]
+    tpd = f"{application.tpd_name}, {application.tpd_email}" if application.tpd_name else ""
+    others = "; ".join(_discussion(other) for other in application.other_discussions) or "None"
+    rows = [
+        ("programme", "Programme", application.programme.name, "programme"),
+        (
+            "current_percent",
+            "Current hours",
+            f"{application.current_percent}% of full time",
+            "change",
+        ),
+        ("proposed_percent", "Proposed hours", _proposed(application), "change"),
+        ("start_date", "Start date", date_text(application.start_date), "change"),
+        ("end_date", "End date", _end(application), "change"),
+        *notice_rows(application),
+        ("reasons", "Reasons for applying", "; ".join(reasons), "reasons"),
+        (
+            "supporting_information",
+            "Supporting information",
+            application.supporting_information,
+            "reasons",
+        ),
+        ("tpd", "TPD you discussed this with", tpd, "discussions"),
+        ("other_discussions", "Other discussions", others, "discussions"),
+        ("skilled_worker_visa", "Skilled Worker visa", visa, "visa"),
+    ]
+    return [Answer(*row) for row in rows]
+
+
+def ltft_queue_summary(application) -> str:
+    return f"{application.current_percent}% to {application.proposed_percent}%"
+
+
+def ltft_flags(application) -> list[Flag]:
+    """Reads only the row's own values (a queue passes values, not an application)."""
+    flags = [Flag("Short notice", "orange")] if application.short_notice else []
+    if application.proposed_percent is not None and is_bespoke(application.proposed_percent):
+        flags.append(Flag("Bespoke", "yellow"))
+    return flags
+
+
+def ltft_detail_context(application, roles) -> dict:
+    return {
+        "visa_blocked": visa_blocks(
+            visa=application.skilled_worker_visa, percent=application.proposed_percent
+        )
+    }

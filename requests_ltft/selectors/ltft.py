@@ -1,0 +1,49 @@
+"""Reads of LTFT applications, always through the reader's scope."""
+
+from django.db.models import QuerySet
+
+from requests_ltft.eligibility import ltft as rules
+from requests_ltft.models import LtftApplication
+from requests_ltft.selectors.applications import application_get, application_list_for_trainee
+
+
+def ltft_list_for_trainee(*, user) -> QuerySet[LtftApplication]:
+    return application_list_for_trainee(
+        model=LtftApplication, user=user, columns=("proposed_percent",)
+    )
+
+
+def ltft_get(*, user, pk) -> LtftApplication:
+    return application_get(model=LtftApplication, user=user, pk=pk)
+
+
+def ltft_submission_problems(application, *, today) -> list[tuple[str, str]]:
+    """Everything that stops the application being submitted, with its office's notice."""
+    return rules.submission_problems(
+        application,
+        today=today,
+        notice_weeks=application.programme.local_office.ltft_notice_weeks,
+    )
+
+
+def ltft_provisional_cct(application, *, percent=None, start=None, end=None):
+    """The provisional CCT date for the saved answers (or for `percent`, `start` and `end`
+    typed but not saved yet), once there are enough of them."""
+    if percent is None and start is None:
+        percent, start, end = (
+            application.proposed_percent,
+            application.start_date,
+            application.end_date,
+        )
+    if percent is None or start is None:
+        return None
+    try:
+        return rules.provisional_cct(
+            cct_date=application.membership.cct_date,
+            current_percent=application.current_percent,
+            proposed_percent=percent,
+            start=start,
+            end=end,
+        )
+    except ValueError:
+        return None
