@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 
 from requests_ltft.choices import Status
 from requests_ltft.models import LtftApplication, OoppApplication
-from requests_ltft.services import ltft_submit
+from requests_ltft.services.ltft import ltft_submit
 from tests.security.fingerprint import changes, snapshot
 from tests.security.hostile_input import Field, form_fields, form_input
 
