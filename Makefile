@@ -55,7 +55,7 @@ bench: $(VENV)/.installed-dev
 	$(PY) bench/run.py
 
 seed-scale: $(VENV)/.installed-run
-	$(PY) manage.py seed_scale --trainees 60000
+	$(PY) -m bench.scale --trainees 60000
 
 clean:
 	rm -rf $(VENV) var
