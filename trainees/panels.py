@@ -6,7 +6,7 @@ of INSTALLED_APPS. This app shows them without knowing which apps there are."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.utils.module_loading import autodiscover_modules
+from portal.core.registry import AppRegistry
 
 
 def _no_context(request, trainee) -> dict:
@@ -23,22 +23,12 @@ class HomePanel:
     context: Callable[..., dict] = _no_context
 
 
-_registry: dict[str, HomePanel] = {}
-_discovered = False
+registry: AppRegistry[HomePanel] = AppRegistry("home", "home page panels")
 
 
 def register_panel(panel: HomePanel) -> HomePanel:
-    existing = _registry.get(panel.name)
-    if existing is not None and existing.template != panel.template:
-        raise ValueError(f"Two home page panels are called {panel.name!r}.")
-    _registry[panel.name] = panel
-    return panel
+    return registry.add(panel.name, panel)
 
 
 def home_panels() -> list[HomePanel]:
-    """Every registered panel, after importing each installed app's `home` module."""
-    global _discovered
-    if not _discovered:
-        autodiscover_modules("home")
-        _discovered = True
-    return list(_registry.values())
+    return registry.entries()

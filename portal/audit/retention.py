@@ -35,10 +35,10 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
-from django.utils.module_loading import autodiscover_modules
 
 from portal.audit.models import AuditEvent
 from portal.audit.services import audit_record
+from portal.core.registry import AppRegistry
 
 log = logging.getLogger(__name__)
 
@@ -112,27 +112,19 @@ class BulkRetentionRule:
             result.count("removed", self.record_type, removed)
 
 
-_registry: dict[str, RetentionRule | BulkRetentionRule] = {}
-_discovered = False
+registry: AppRegistry[RetentionRule | BulkRetentionRule] = AppRegistry(
+    "retention", "retention rules"
+)
 
 
 def register(rule: RetentionRule | BulkRetentionRule) -> RetentionRule | BulkRetentionRule:
     """Add a rule to the retention job (an app's `retention` module calls this when imported)."""
-    existing = _registry.get(rule.record_type)
-    if existing is not None and existing.order != rule.order:
-        raise ValueError(f"Two retention rules are for {rule.record_type!r}.")
-    _registry[rule.record_type] = rule
-    return rule
+    return registry.add(rule.record_type, rule)
 
 
 def retention_rules() -> list[RetentionRule | BulkRetentionRule]:
-    """Every registered rule in the order they run, after importing each installed app's
-    `retention` module."""
-    global _discovered
-    if not _discovered:
-        autodiscover_modules("retention")
-        _discovered = True
-    return sorted(_registry.values(), key=lambda rule: rule.order)
+    """Every registered rule, in the order they run."""
+    return sorted(registry.entries(), key=lambda rule: rule.order)
 
 
 def default_years() -> dict[str, int | None]:

@@ -49,6 +49,6 @@ def test_a_report_module_that_cannot_be_imported_stops_the_report(monkeypatch):
 
     broken = AppConfig.create("tests.reports.broken_report_app")
     monkeypatch.setitem(apps.app_configs, broken.label, broken)
-    monkeypatch.setattr(sections, "_discovered", False)
+    monkeypatch.setattr(sections.registry, "_discovered", False)
     with pytest.raises(ModuleNotFoundError, match="no_such_module"):
         sections.available_sections()

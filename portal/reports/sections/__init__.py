@@ -4,30 +4,19 @@ module and registers them with `register_section`; the modules are found automat
 module that fails to import fails the page with its error: a section never drops out of the
 quarterly report in silence."""
 
-from django.utils.module_loading import autodiscover_modules
-
+from portal.core.registry import AppRegistry
 from portal.reports.sections.base import Section
 
-_registry: dict[str, Section] = {}
-_discovered = False
+registry: AppRegistry[Section] = AppRegistry("report", "report sections")
 
 
 def register_section(section: Section) -> Section:
     """Add `section` to the report (an app's `report` module calls this when imported)."""
-    existing = _registry.get(section.key)
-    if existing is not None and existing.compute.__module__ != section.compute.__module__:
-        raise ValueError(f"Two report sections are called {section.key!r}.")
-    _registry[section.key] = section
-    return section
+    return registry.add(section.key, section)
 
 
 def registered_sections() -> list[Section]:
-    """Every registered section, after importing each installed app's `report` module."""
-    global _discovered
-    if not _discovered:
-        autodiscover_modules("report")
-        _discovered = True
-    return list(_registry.values())
+    return registry.entries()
 
 
 def available_sections() -> list[Section]:
