@@ -35,11 +35,14 @@ run: $(VENV)/.installed-run
 test: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-logo
 	$(PY) -m pytest
 
+## lint: ruff, and the import contracts in pyproject.toml (imports only go downward).
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-logo
 
 fix: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .
@@ -55,7 +58,7 @@ bench: $(VENV)/.installed-dev
 	$(PY) bench/run.py
 
 seed-scale: $(VENV)/.installed-run
-	$(PY) manage.py seed_scale --trainees 60000
+	$(PY) -m bench.scale --trainees 60000
 
 clean:
 	rm -rf $(VENV) var

@@ -1,4 +1,4 @@
-"""The benchmark's data set: `seed_scale` (60,000 trainees) and `seed_scale_applications`
+"""The benchmark's data set: bench/trainees.py (60,000 trainees) and bench/applications.py
 (200,000 LTFT applications with their history), then what those two leave out and the pages
 need at national scale:
 
@@ -8,7 +8,7 @@ need at national scale:
 - in-app messages, so the unread badge counts over a realistic table;
 - a national admin for the report page.
 
-`requests_ltft.scale` (the reminder sweep's workload) adds a few hundred applications and
+bench/reminder_workload.py (the reminder sweep's workload) adds a few hundred applications and
 absences in the states its reminders look for, and one deanery reviewer per local office,
 whom the load tool signs in as.
 
@@ -26,9 +26,11 @@ from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from bench.applications import seed_scale_applications
+from bench.reminder_workload import seed_reminder_workload
+from bench.trainees import SCALE_DOMAIN, seed_scale
 from portal.accounts.models import Role, User
 from portal.notifications.models import Notification
-from portal.reports.scale import seed_scale_applications
 from requests_ltft.choices import OPEN_STATUSES, LtftReason, Status
 from requests_ltft.models import (
     LtftApplication,
@@ -36,7 +38,6 @@ from requests_ltft.models import (
     OoppApplication,
     OoppStatusChange,
 )
-from requests_ltft.scale import seed_reminder_workload
 from returners.models import (
     Absence,
     AbsenceReason,
@@ -48,7 +49,6 @@ from returners.models import (
 )
 from returners.windows import es_days_for, meeting_windows
 from trainees.models import LocalOffice, ProgrammeMembership
-from trainees.scale import SCALE_DOMAIN, seed_scale
 
 TRAINEES = 60_000
 LTFT_APPLICATIONS = 200_000
@@ -350,7 +350,7 @@ def seed_admin() -> None:
 
 
 def deanery_reviewers() -> dict[int, User]:
-    """The deanery reviewer `requests_ltft.scale` made for each local office, by office id."""
+    """The deanery reviewer bench/reminder_workload.py made for each local office, by office id."""
     roles = Role.objects.filter(
         kind=Role.Kind.DEANERY, user__email__endswith=f"@{SCALE_DOMAIN}"
     ).select_related("user")
@@ -373,7 +373,7 @@ def seed_all(progress: Progress = print, seed: int = 2026) -> None:
     # After the scale applications (it picks trainees who have none yet, and opens some) and
     # before ours (which leave alone the trainees it made busy).
     seed_reminder_workload(today=timezone.localdate())
-    progress("Reminder workload and deanery reviewers (requests_ltft.scale)")
+    progress("Reminder workload and deanery reviewers (bench/reminder_workload.py)")
     seed_oopp(OOPP_APPLICATIONS, rng, progress)
     seed_ltft_at_deanery(LTFT_AT_DEANERY, rng, progress)
     seed_return_plans(RETURN_PLANS, rng, progress)

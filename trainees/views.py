@@ -2,8 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
-from requests_ltft.selectors.ltft import ltft_list_for_trainee
-from requests_ltft.selectors.oopp import oopp_list_for_trainee
+from trainees.panels import home_panels
 from trainees.selectors import membership_list_for_trainee, trainee_get
 
 
@@ -18,12 +17,10 @@ def _own_trainee(request):
 def home_view(request):
     trainee = _own_trainee(request)
     memberships = membership_list_for_trainee(trainee=trainee)
-    context = {
-        "trainee": trainee,
-        "memberships": memberships,
-        "applications": ltft_list_for_trainee(user=request.user),
-        "oopp_applications": oopp_list_for_trainee(user=request.user),
-    }
+    panels = home_panels()
+    context = {"trainee": trainee, "memberships": memberships, "panels": panels}
+    for panel in panels:
+        context |= panel.context(request, trainee)
     return render(request, "trainees/home.html", context)
 
 

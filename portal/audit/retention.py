@@ -1,6 +1,11 @@
 """How long records are kept, and the job that removes what has expired (ASVS 14.2.7; the
 Records Management Code of Practice sets the period per record type, so each type has its own
-setting).
+setting; docs/rules.md §12).
+
+Each app keeps the rules for its own records in a `retention` module, found automatically as
+`reminders` modules are, and registers them here: a `RetentionRule` removes expired records
+one at a time, a `BulkRetentionRule` removes everything older than the period at once. This
+module knows no record type but the audit log's own.
 
 The clock for a trainee's records starts when they leave the programme the records belong to
 (`ProgrammeMembership.end_date`): nothing about someone still in a programme ever expires, and
@@ -9,62 +14,36 @@ after leaving; `settings.RETENTION_YEARS` overrides any of them, for example::
 
     RETENTION_YEARS = {"supportt_absence": 6, "notification": 2}
 
-What the job does with an expired record:
+``audit_event`` is ``None`` by default, meaning the audit log is kept. Audit rows are never
+touched by the other rules: each removal writes its own ``retention.*`` row, and the rows about
+a removed record stay, naming it by type and id.
 
-- ``ltft_application``, ``oopp_application``: deleted with their status history, submitted
-  snapshots, reminder ledger rows and evidence files (the files after the transaction commits).
-- ``supportt_absence``: the absence (with any sickness details), its return plan, the plan's
-  meetings (with occupational health notes), agreed actions, addenda, extensions and KIT days.
-  An absence an OOPP application still points at waits until that application has gone.
-- ``trainee``: once every programme the trainee was in is past this period and none of the
-  records above are left, the trainee record, their programme memberships and ARCP outcomes are
-  deleted and their account is anonymised (name and email replaced, password unusable, switched
-  off, roles, devices and messages removed). The account row stays because history rows in
-  other people's records point at it.
-- ``notification``: messages (email outbox and in-app) older than the period, counted from when
-  they were written.
-- ``audit_event``: ``None`` by default, meaning the audit log is kept. Audit rows are never
-  touched by the other rules: each removal above writes its own ``retention.*`` row, and the
-  rows about a removed record stay, naming it by type and id.
-
-Each record is removed in its own transaction, so one failure does not stop the others, and a
-run handles at most `limit` records of each type; the next run carries on. Running it twice, or
-in two places at once, removes each record once (rows are locked, and a row already gone is
-skipped).
+Rules run in their `order`, lowest first, so a record runs after those that point at it (an
+OOPP application before the absence it points at, both before the trainee). Each record is
+removed in its own transaction, so one failure does not stop the others, and a run handles at
+most `limit` records of each type; the next run carries on. Running it twice, or in two places
+at once, removes each record once (rows are locked, and a row already gone is skipped).
 """
 
+import functools
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
 from portal.audit.models import AuditEvent
 from portal.audit.services import audit_record
+from portal.core.registry import AppRegistry
 
 log = logging.getLogger(__name__)
 
 JOB = "retention"
-DEFAULT_YEARS: dict[str, int | None] = {
-    "ltft_application": 6,
-    "oopp_application": 6,
-    "supportt_absence": 6,
-    "trainee": 6,
-    "notification": 6,
-    "audit_event": None,
-}
 DEFAULT_LIMIT = 500
-
-
-def retention_years() -> dict[str, int | None]:
-    configured = getattr(settings, "RETENTION_YEARS", {}) or {}
-    unknown = set(configured) - set(DEFAULT_YEARS)
-    if unknown:
-        raise ValueError(f"RETENTION_YEARS names unknown record types: {sorted(unknown)}")
-    return {**DEFAULT_YEARS, **configured}
 
 
 def years_before(day: date, years: int) -> date:
@@ -73,6 +52,10 @@ def years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years)
     except ValueError:
         return day.replace(year=day.year - years, day=28)
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 @dataclass
@@ -89,281 +72,109 @@ class RetentionResult:
         return {"removed": self.removed, "kept": self.kept, "failed": self.failed}
 
 
-def _left_before(cutoff: date, trainee_path: str, programme_path: str) -> Exists:
-    """True for rows whose trainee left the row's programme before `cutoff`."""
-    from trainees.models import ProgrammeMembership
+@dataclass(frozen=True)
+class RetentionRule:
+    """Records of one type, removed one at a time. `expired(today=, years=)` returns the
+    records past their period, in a stable order; `remove(record, years=)` removes one, or
+    returns False when it has gone already or must wait."""
 
-    return Exists(
-        ProgrammeMembership.objects.filter(
-            trainee=OuterRef(trainee_path),
-            programme=OuterRef(programme_path),
-            end_date__isnull=False,
-            end_date__lt=cutoff,
-        )
-    )
+    record_type: str
+    order: int
+    expired: Callable
+    remove: Callable[..., bool]
+    default_years: int | None = 6
 
-
-# Selectors: what has expired on `today` --------------------------------------------------------
-
-
-def expired_applications(model, *, today: date, years: int):
-    cutoff = years_before(today, years)
-    return model.objects.filter(_left_before(cutoff, "trainee", "programme")).order_by("pk")
-
-
-def expired_absences(*, today: date, years: int):
-    from returners.models import Absence
-
-    cutoff = years_before(today, years)
-    return Absence.objects.filter(
-        membership__end_date__isnull=False, membership__end_date__lt=cutoff
-    ).order_by("pk")
-
-
-def expired_trainees(*, today: date, years: int):
-    """Trainees who have left every programme they were in, the last of them before the
-    cutoff. (A trainee with a programme still open, or with no programme at all, is kept: the
-    second is for a person to decide.)"""
-    from trainees.models import ProgrammeMembership, Trainee
-
-    cutoff = years_before(today, years)
-    still_in = ProgrammeMembership.objects.filter(trainee=OuterRef("pk"), end_date__isnull=True)
-    return (
-        Trainee.objects.filter(memberships__isnull=False)
-        .exclude(Exists(still_in))
-        .annotate(last_left=Max("memberships__end_date"))
-        .filter(last_left__lt=cutoff)
-        .order_by("pk")
-    )
-
-
-# Removal of one record ---------------------------------------------------------------------------
-
-
-def _forget_reminders(obj) -> None:
-    from portal.notifications.models import ReminderSent
-
-    ReminderSent.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).delete()
-
-
-def _delete_files_after_commit(files) -> None:
-    def delete():
-        for storage, name in files:
+    def run(self, result: RetentionResult, *, today: date, years: int, limit: int) -> None:
+        for record in self.expired(today=today, years=years)[:limit]:
             try:
-                storage.delete(name)
-            except OSError:
-                log.exception("Retention: could not delete the file %s", name)
-
-    transaction.on_commit(delete)
-
-
-@transaction.atomic
-def remove_application(application, *, record_type: str, years: int) -> bool:
-    """Delete one application and everything that belongs only to it. False if it had
-    already gone (another run got there first)."""
-    model = type(application)
-    locked = model.objects.select_for_update().filter(pk=application.pk).first()
-    if locked is None:
-        return False
-    evidence = list(locked.evidence.all())
-    for item in evidence:
-        audit_record(
-            action="retention.delete",
-            system=JOB,
-            obj=item,
-            detail={"record_type": "evidence", "of": str(locked.pk)},
-        )
-    audit_record(
-        action="retention.delete",
-        system=JOB,
-        obj=locked,
-        detail={"record_type": record_type, "years": years, "status": locked.status},
-    )
-    files = [(item.file.storage, item.file.name) for item in evidence if item.file]
-    locked.evidence.all().delete()
-    locked.status_changes.all().delete()
-    locked.snapshots.all().delete()
-    _forget_reminders(locked)
-    locked.delete()
-    _delete_files_after_commit(files)
-    return True
+                done = self.remove(record, years=years)
+            except Exception:  # one record's problem must not stop the rest; it is logged
+                log.exception("Retention: could not remove %s %s", self.record_type, record.pk)
+                result.count("failed", self.record_type)
+                continue
+            result.count("removed" if done else "kept", self.record_type)
 
 
-@transaction.atomic
-def remove_absence(absence, *, years: int) -> bool:
-    """Delete one absence with its return plan, meetings and KIT days. False if it had gone,
-    or must wait for an OOPP application that still points at it."""
-    from requests_ltft.models import OoppApplication
-    from returners.models import Absence, EnhancedSupervisionExtension, Meeting, MeetingAddendum
+@dataclass(frozen=True)
+class BulkRetentionRule:
+    """Records removed together once older than the period, counted from when they were
+    written. `remove_before(cutoff=, years=, limit=)` returns how many it removed."""
 
-    locked = Absence.objects.select_for_update().filter(pk=absence.pk).first()
-    if locked is None or OoppApplication.objects.filter(absence=locked).exists():
-        return False
-    plan = getattr(locked, "plan", None)
-    if plan is not None:
-        meetings = list(Meeting.objects.filter(plan=plan))
-        for meeting in meetings:
-            _forget_reminders(meeting)
-        MeetingAddendum.objects.filter(meeting__in=meetings).delete()
-        Meeting.objects.filter(pk__in=[m.pk for m in meetings]).delete()  # actions cascade
-        EnhancedSupervisionExtension.objects.filter(plan=plan).delete()
-        audit_record(
-            action="retention.delete",
-            system=JOB,
-            obj=plan,
-            detail={"record_type": "supportt_plan", "meetings": len(meetings)},
-        )
-        plan.delete()
-    audit_record(
-        action="retention.delete",
-        system=JOB,
-        obj=locked,
-        detail={"record_type": "supportt_absence", "years": years},
-    )
-    locked.kit_days.all().delete()
-    _forget_reminders(locked)
-    locked.delete()
-    return True
+    record_type: str
+    order: int
+    remove_before: Callable[..., int]
+    default_years: int | None = 6
+
+    def run(self, result: RetentionResult, *, today: date, years: int, limit: int) -> None:
+        cutoff = _start_of(years_before(today, years))
+        removed = self.remove_before(cutoff=cutoff, years=years, limit=limit)
+        if removed:
+            result.count("removed", self.record_type, removed)
 
 
-ANONYMOUS_EMAIL_DOMAIN = "retention.invalid"
+registry: AppRegistry[RetentionRule | BulkRetentionRule] = AppRegistry(
+    "retention", "retention rules"
+)
 
 
-@transaction.atomic
-def remove_trainee(trainee, *, years: int) -> bool:
-    """Delete the trainee record and anonymise their account, once nothing else of theirs is
-    left. False if it had gone or still has records."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from portal.accounts.models import Role
-    from portal.notifications.models import Notification
-    from requests_ltft.models import LtftApplication, OoppApplication
-    from returners.models import Absence
-    from trainees.models import Trainee
-
-    locked = Trainee.objects.select_for_update().filter(pk=trainee.pk).first()
-    if locked is None:
-        return False
-    if (
-        LtftApplication.objects.filter(trainee=locked).exists()
-        or OoppApplication.objects.filter(trainee=locked).exists()
-        or Absence.objects.filter(membership__trainee=locked).exists()
-    ):
-        return False
-    user = locked.user
-    audit_record(
-        action="retention.delete",
-        system=JOB,
-        obj=locked,
-        detail={"record_type": "trainee", "years": years},
-    )
-    locked.delete()  # memberships and ARCP outcomes go with it
-    Role.objects.filter(user=user, kind=Role.Kind.TRAINEE).delete()
-    if not Role.objects.filter(user=user).exists():
-        # Nobody else's records need this person any more: keep the row (history points at
-        # it) but nothing that identifies them.
-        user.email = f"removed-{user.pk.hex}@{ANONYMOUS_EMAIL_DOMAIN}"
-        user.first_name = ""
-        user.last_name = ""
-        user.is_active = False
-        user.is_staff = False
-        user.is_superuser = False
-        user.set_unusable_password()
-        user.save()
-        TOTPDevice.objects.filter(user=user).delete()
-        Notification.objects.filter(recipient=user).delete()
-        audit_record(
-            action="retention.anonymise",
-            system=JOB,
-            obj=user,
-            detail={"record_type": "trainee_account"},
-        )
-    return True
+def register(rule: RetentionRule | BulkRetentionRule) -> RetentionRule | BulkRetentionRule:
+    """Add a rule to the retention job (an app's `retention` module calls this when imported)."""
+    return registry.add(rule.record_type, rule)
 
 
-# The job -----------------------------------------------------------------------------------------
+def retention_rules() -> list[RetentionRule | BulkRetentionRule]:
+    """Every registered rule, in the order they run."""
+    return sorted(registry.entries(), key=lambda rule: rule.order)
 
 
-def _each(result: RetentionResult, record_type: str, rows, remove) -> None:
-    for row in rows:
+def default_years() -> dict[str, int | None]:
+    return {rule.record_type: rule.default_years for rule in retention_rules()}
+
+
+def retention_years() -> dict[str, int | None]:
+    configured = getattr(settings, "RETENTION_YEARS", {}) or {}
+    defaults = default_years()
+    unknown = set(configured) - set(defaults)
+    if unknown:
+        raise ValueError(f"RETENTION_YEARS names unknown record types: {sorted(unknown)}")
+    return {**defaults, **configured}
+
+
+def kept_while_still_needed(remove: Callable[..., bool]) -> Callable[..., bool]:
+    """Wrap a removal so that, when a record of another app still points at what it deletes
+    through a protecting foreign key (an OOPP application at its absence, an application at
+    its trainee), everything it did is undone and the record is kept (False) until that other
+    record has gone. A rule waits for other apps' records this way without naming them."""
+
+    @functools.wraps(remove)
+    def removal(*args, **kwargs) -> bool:
         try:
-            done = remove(row)
-        except Exception:  # one record's problem must not stop the rest; it is logged
-            log.exception("Retention: could not remove %s %s", record_type, row.pk)
-            result.count("failed", record_type)
-            continue
-        result.count("removed" if done else "kept", record_type)
+            with transaction.atomic():
+                return remove(*args, **kwargs)
+        except (ProtectedError, RestrictedError):
+            return False
+
+    return removal
 
 
 def retention_apply_due(*, today: date | None = None, limit: int = DEFAULT_LIMIT) -> dict:
     """Remove everything past its retention period on `today`. Returns what was done."""
-    from requests_ltft.models import LtftApplication, OoppApplication
-
     today = today or timezone.localdate()
     years = retention_years()
     result = RetentionResult()
-
-    for record_type, model in (
-        ("oopp_application", OoppApplication),
-        ("ltft_application", LtftApplication),
-    ):
-        if years[record_type] is not None:
-            rows = expired_applications(model, today=today, years=years[record_type])[:limit]
-            _each(
-                result,
-                record_type,
-                rows,
-                lambda a, t=record_type: remove_application(a, record_type=t, years=years[t]),
-            )
-    if years["supportt_absence"] is not None:
-        rows = expired_absences(today=today, years=years["supportt_absence"])[:limit]
-        _each(
-            result,
-            "supportt_absence",
-            rows,
-            lambda a: remove_absence(a, years=years["supportt_absence"]),
-        )
-    if years["trainee"] is not None:
-        rows = expired_trainees(today=today, years=years["trainee"])[:limit]
-        _each(result, "trainee", rows, lambda t: remove_trainee(t, years=years["trainee"]))
-    if years["notification"] is not None:
-        _remove_notifications(result, today=today, years=years["notification"], limit=limit)
-    if years["audit_event"] is not None:
-        _remove_audit_events(result, today=today, years=years["audit_event"])
+    for rule in retention_rules():
+        if years[rule.record_type] is not None:
+            rule.run(result, today=today, years=years[rule.record_type], limit=limit)
     if result.removed or result.failed:
         log.info("Retention: %s", result.as_dict())
     return result.as_dict()
 
 
-def _start_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
+# The audit log's own rule ------------------------------------------------------------------------
 
 
 @transaction.atomic
-def _remove_notifications(result: RetentionResult, *, today: date, years: int, limit: int):
-    from portal.notifications.models import Notification
-
-    cutoff = _start_of(years_before(today, years))
-    ids = list(
-        Notification.objects.filter(created_at__lt=cutoff).values_list("pk", flat=True)[
-            : limit * 10
-        ]
-    )
-    if not ids:
-        return
-    deleted, _ = Notification.objects.filter(pk__in=ids).delete()
-    audit_record(
-        action="retention.delete",
-        system=JOB,
-        object_type="notifications.notification",
-        detail={"record_type": "notification", "years": years, "count": deleted},
-    )
-    result.count("removed", "notification", deleted)
-
-
-@transaction.atomic
-def _remove_audit_events(result: RetentionResult, *, today: date, years: int):
-    cutoff = _start_of(years_before(today, years))
+def _remove_audit_events(*, cutoff: datetime, years: int, limit: int) -> int:
     deleted, _ = AuditEvent.objects.filter(occurred_at__lt=cutoff).delete()
     if deleted:
         audit_record(
@@ -372,17 +183,11 @@ def _remove_audit_events(result: RetentionResult, *, today: date, years: int):
             object_type="audit.auditevent",
             detail={"record_type": "audit_event", "years": years, "count": deleted},
         )
-        result.count("removed", "audit_event", deleted)
+    return deleted
 
 
-__all__ = [
-    "DEFAULT_YEARS",
-    "expired_absences",
-    "expired_applications",
-    "expired_trainees",
-    "remove_absence",
-    "remove_application",
-    "remove_trainee",
-    "retention_apply_due",
-    "retention_years",
-]
+register(
+    BulkRetentionRule(
+        "audit_event", order=100, remove_before=_remove_audit_events, default_years=None
+    )
+)

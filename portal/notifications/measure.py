@@ -1,6 +1,6 @@
 """How much the daily reminder sweep costs: SQL queries and seconds, rule by rule.
 
-Used by `manage.py measure_reminder_sweep` (on the scale data set) and by the test that pins
+Used by `python -m bench.sweep` (on the scale data set) and by the test that pins
 the number of queries as the number of trainees grows. Each rule is run on its own, exactly as
 the sweep runs it. Its queries are counted twice over: all of them, and the *reads*, those run
 while its `reminders()` produces rows. Reads must not depend on the number of rows; the writes

@@ -37,28 +37,13 @@ class ReportsConfig(AppConfig):
         write to what they read, whichever path makes it (a service, the admin, a shell or a
         data import), and that is no business rule. A write that sends no signal
         (QuerySet.update, bulk_create) is caught by the entries' timeout instead."""
-        from requests_ltft.models import (
-            LtftApplication,
-            LtftStatusChange,
-            OoppApplication,
-            OoppStatusChange,
-        )
-        from returners.models import Absence, Meeting, ReturnPlan, SupporttSettings
+        from portal.reports.sections import registered_sections
         from trainees.models import Grade, LocalOffice, Programme, ProgrammeMembership, Specialty
 
-        # What the sections in sections/*.py count, and the memberships they take the grade
-        # from (and the office table counts). SupporttSettings is not read, but saving it moves
-        # meeting windows with bulk_update, which sends no signal of its own.
-        figures = [
-            ProgrammeMembership,
-            LtftApplication,
-            LtftStatusChange,
-            OoppApplication,
-            OoppStatusChange,
-            Absence,
-            ReturnPlan,
-            Meeting,
-            SupporttSettings,
+        # What the registered sections count (each app's `report` module names its models),
+        # and the memberships they take the grade from (and the office table counts).
+        figures = [ProgrammeMembership] + [
+            model for section in registered_sections() for model in section.invalidated_by
         ]
         # The filter form's lists, which the sections also group and filter by.
         reference = [LocalOffice, Specialty, Grade, Programme]

@@ -1,17 +1,17 @@
 """The daily sweep over the scale data set: every rule reads with a fixed number of queries,
 so ten times the trainees (and ten times the reminders) costs the same number of queries.
-`manage.py measure_reminder_sweep --trainees 60000` measures the same at national scale."""
+`python -m bench.sweep --trainees 60000` measures the same at national scale."""
 
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 from django.db import connection, transaction
 
+from bench import sweep as sweep_command
+from bench.reminder_workload import SITUATION_NAMES, seed_reminder_workload
+from bench.trainees import seed_scale
 from portal.notifications.measure import measure_sweep
 from portal.notifications.reminders import registered_rules
-from requests_ltft.scale import SITUATION_NAMES, seed_reminder_workload
-from trainees.scale import seed_scale
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,8 @@ def test_the_sweep_costs_the_same_queries_for_ten_times_the_trainees():
 
 
 def test_the_measuring_command_reports_each_rule_and_rolls_back(capsys):
-    call_command("measure_reminder_sweep", trainees=20, every=EVERY, date=TODAY.isoformat())
+    args = ["--trainees", "20", "--every", str(EVERY), "--date", TODAY.isoformat()]
+    assert sweep_command.main(args) == 0
     out = capsys.readouterr().out
     assert "first run" in out and "second run, same day" in out
     for rule in registered_rules():

@@ -14,9 +14,10 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from bench.applications import seed_scale_applications
+from bench.trainees import seed_scale
 from portal.accounts.models import Role, User
 from portal.core.pagination import DeferredJoin
-from portal.reports.scale import seed_scale_applications
 from requests_ltft.choices import Status
 from requests_ltft.models import LtftApplication, OoppApplication
 from requests_ltft.selectors.applications import (
@@ -30,7 +31,6 @@ from supervisors.selectors import supervisee_list_with_plans
 from tests.factories import MembershipFactory, ProgrammeFactory, local_office, user_with_role
 from tests.performance.conftest import absence_with_plan
 from trainees.models import ProgrammeMembership
-from trainees.scale import seed_scale
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 

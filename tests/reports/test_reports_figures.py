@@ -7,7 +7,7 @@ import pytest
 
 from portal.reports.filters import ReportFilters
 from portal.reports.periods import Period, quarter_period
-from portal.reports.sections import ltft
+from requests_ltft.report import ltft
 
 pytestmark = pytest.mark.django_db
 

@@ -29,7 +29,8 @@ import pytest
 
 from portal.reports.filters import ReportFilters
 from portal.reports.periods import quarter_period
-from portal.reports.sections import oopp, supportt
+from requests_ltft.report import oopp
+from returners import report as supportt
 from tests.factories import MembershipFactory
 from tests.reports.factories import at, make_oopp, make_returner
 
@@ -274,8 +275,8 @@ def test_the_sections_run_a_fixed_number_of_queries(
 
 def test_the_row_exports_cover_the_period(oopp_world, supportt_world, client):
     from portal.reports.exports.builders import row_batches
-    from portal.reports.sections.oopp import SECTION as OOPP
-    from portal.reports.sections.supportt import SECTION as SUPPORTT
+    from requests_ltft.report.oopp import SECTION as OOPP
+    from returners.report import SECTION as SUPPORTT
 
     oopp_rows = [r for b in row_batches(OOPP.row_exports[0], q1_filters()) for r in b]
     assert len(oopp_rows) == 5  # O1 O3 O4 O5 moved on; O2 came back

@@ -1,16 +1,14 @@
 """The scale seed for the benchmarks, the benchmark command itself (on PostgreSQL), and the
-section registry's tolerance of a section whose app is not there yet."""
-
-import io
+section registry: sections come from the apps' `report` modules, and a broken one is loud."""
 
 import pytest
-from django.core.management import call_command
 
+from bench import reports as reports_benchmark
+from bench.applications import MARK, seed_scale_applications
+from bench.trainees import seed_scale
 from portal.reports import sections
 from portal.reports.periods import quarter_period
-from portal.reports.scale import MARK, seed_scale_applications
 from requests_ltft.models import LtftApplication, LtftStatusChange
-from trainees.scale import seed_scale
 
 pytestmark = pytest.mark.django_db
 
@@ -31,23 +29,26 @@ def test_the_seed_adds_applications_with_their_history_inside_one_financial_year
 
 
 @pytest.mark.postgres
-def test_the_benchmark_prints_the_ratio_memory_and_page_time():
+def test_the_benchmark_prints_the_ratio_memory_and_page_time(capsys):
     _seed()
-    out = io.StringIO()
-    call_command("reports_benchmark", "--financial-year", "2025", stdout=out)
-    text = out.getvalue()
+    reports_benchmark.main(["--financial-year", "2025"])
+    text = capsys.readouterr().out
     assert "120 rows" in text
     assert "ratio" in text
     assert "memory" in text
     assert "queries" in text
 
 
-def test_a_section_whose_app_is_missing_is_left_out(monkeypatch, client, world):
-    from tests.factories import sign_in
-
-    monkeypatch.setattr(
-        sections, "SECTION_MODULES", [*sections.SECTION_MODULES, "portal.reports.sections.nope"]
-    )
+def test_the_sections_are_found_in_the_apps_in_their_order():
     assert [s.key for s in sections.available_sections()] == ["ltft", "oopp", "supportt"]
-    sign_in(client, world.admin)
-    assert client.get("/reports/", {"quarter": "2025-Q1"}).status_code == 200
+
+
+def test_a_report_module_that_cannot_be_imported_stops_the_report(monkeypatch):
+    """Not a report missing a section without a word: the page's sections come from here."""
+    from django.apps import AppConfig, apps
+
+    broken = AppConfig.create("tests.reports.broken_report_app")
+    monkeypatch.setitem(apps.app_configs, broken.label, broken)
+    monkeypatch.setattr(sections.registry, "_discovered", False)
+    with pytest.raises(ModuleNotFoundError, match="no_such_module"):
+        sections.available_sections()

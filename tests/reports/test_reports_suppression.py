@@ -5,7 +5,6 @@ import pytest
 
 from portal.reports.filters import ReportFilters
 from portal.reports.periods import quarter_period
-from portal.reports.sections import ltft
 from portal.reports.sections.base import (
     Breakdown,
     BreakdownRow,
@@ -15,6 +14,7 @@ from portal.reports.sections.base import (
     SectionReport,
 )
 from portal.reports.suppression import primary, suppress
+from requests_ltft.report import ltft
 
 
 def count(key, current, previous=0):

@@ -1,9 +1,10 @@
 import pytest
 from django.core.management import call_command
 
+from bench import scale
+from bench.trainees import seed_scale
 from portal.accounts.models import Role, User
 from trainees.models import ProgrammeMembership, Trainee
-from trainees.scale import seed_scale
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +44,7 @@ def test_seed_scale_adds_trainees_up_to_the_target_in_bulk(django_assert_max_num
 def test_seed_scale_can_add_applications_with_their_history():
     from requests_ltft.models import LtftApplication, LtftStatusChange
 
-    call_command("seed_scale", trainees=40, applications=30)
+    assert scale.main(["--trainees", "40", "--applications", "30"]) == 0
     assert Trainee.objects.count() == 40
     assert LtftApplication.objects.count() == 30
     assert LtftStatusChange.objects.count() >= 30

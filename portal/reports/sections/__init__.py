@@ -1,32 +1,26 @@
-"""The report's sections, in page order. Each module defines SECTION; a section whose models
-are not there yet (its app still being built) is left out rather than breaking the page."""
+"""The report's sections. An app with something to report puts its sections in a `report`
+module and registers them with `register_section`; the modules are found automatically, as
+`reminders` modules are, and the sections appear in the order of INSTALLED_APPS. A `report`
+module that fails to import fails the page with its error: a section never drops out of the
+quarterly report in silence."""
 
-import importlib
-import logging
-
+from portal.core.registry import AppRegistry
 from portal.reports.sections.base import Section
 
-log = logging.getLogger(__name__)
+registry: AppRegistry[Section] = AppRegistry("report", "report sections")
 
-SECTION_MODULES = [
-    "portal.reports.sections.ltft",
-    "portal.reports.sections.oopp",
-    "portal.reports.sections.supportt",
-]
+
+def register_section(section: Section) -> Section:
+    """Add `section` to the report (an app's `report` module calls this when imported)."""
+    return registry.add(section.key, section)
+
+
+def registered_sections() -> list[Section]:
+    return registry.entries()
 
 
 def available_sections() -> list[Section]:
-    sections = []
-    for name in SECTION_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            # The app it reports on has not landed yet; the section appears when it does.
-            log.debug("Report section %s is not available yet", name)
-            continue
-        if module.SECTION.is_available():
-            sections.append(module.SECTION)
-    return sections
+    return [section for section in registered_sections() if section.is_available()]
 
 
 def section_by_key(key: str) -> Section | None:

@@ -174,13 +174,16 @@ class RowExport:
 
 @dataclass
 class Section:
-    """A registered section. `compute` must run a fixed number of queries, whatever the data."""
+    """A registered section. `compute` must run a fixed number of queries, whatever the data.
+    `invalidated_by` lists the models whose every write changes its figures: the cached report
+    is dropped when one of them is saved or deleted (portal/reports/apps.py)."""
 
     key: str
     title: str
     is_available: Callable[[], bool]
     compute: Callable[[object], SectionReport]
     row_exports: list[RowExport] = field(default_factory=list)
+    invalidated_by: tuple[type, ...] = ()
 
 
 def count_figure(key, label, counts: dict, name: str | None = None) -> Figure:

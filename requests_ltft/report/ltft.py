@@ -1,4 +1,4 @@
-"""The LTFT section (domain.md §7.1).
+"""The LTFT section of the quarterly report (docs/rules.md §10).
 
 Every count comes from the status history, so an application counts in the period in which the
 thing happened to it: "received" is its first submission, "approved" the approval, and so on.
@@ -23,6 +23,7 @@ from django.db.models import (
 
 from portal.reports.aggregates import Median
 from portal.reports.exports import sql
+from portal.reports.sections import register_section
 from portal.reports.sections.base import (
     Cell,
     Column,
@@ -250,12 +251,15 @@ ROW_COLUMNS = [
     Column("Reasons", sql.formula_safe(sql.json_codes("reasons", REASON_LABELS))),
 ]
 
-SECTION = Section(
-    key="ltft",
-    title="Less than full time (LTFT) training",
-    is_available=lambda: True,
-    compute=compute,
-    row_exports=[
-        RowExport("ltft", "LTFT applications", ROW_COLUMNS, export_rows),
-    ],
+SECTION = register_section(
+    Section(
+        key="ltft",
+        title="Less than full time (LTFT) training",
+        is_available=lambda: True,
+        compute=compute,
+        row_exports=[
+            RowExport("ltft", "LTFT applications", ROW_COLUMNS, export_rows),
+        ],
+        invalidated_by=(LtftApplication, LtftStatusChange),
+    )
 )

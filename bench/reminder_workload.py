@@ -1,6 +1,6 @@
 """Work for the reminder sweep in the scale data set: applications, absences and return plans
-for some of `trainees.scale`'s trainees, each in a state that makes one reminder rule fire on a
-given day (or, for a few, in a state no rule may touch). `trainees.scale` is left as it is.
+for some of bench/trainees.py's trainees, each in a state that makes one reminder rule fire on a
+given day (or, for a few, in a state no rule may touch). The trainees are left as they are.
 
 One trainee in `every` (by GMC number) is given each situation in `SITUATIONS`, so the work
 grows with the number of trainees, as it would nationally: with the default of 1 in 300, 60,000
@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from bench.trainees import SCALE_DOMAIN
 from portal.accounts.models import Role, User
 from portal.core.dates import add_months
 from portal.core.workingdays import add_working_days
@@ -30,7 +31,6 @@ from returners.models import (
 )
 from returners.windows import meeting_windows
 from trainees.models import LocalOffice, ProgrammeMembership
-from trainees.scale import SCALE_DOMAIN
 
 DEFAULT_EVERY = 300
 SYSTEM = "seed_scale"

@@ -1,5 +1,5 @@
-"""Measures the issue's targets on PostgreSQL (`manage.py reports_benchmark`, after
-`seed_scale` and `seed_scale_applications`):
+"""Measures the report's targets on PostgreSQL (`python -m bench.reports`, after
+`python -m bench.scale --applications 200000`):
 
 - the row-level CSV export of a year against PostgreSQL's own COPY of the same query: time, and
   how much the process's resident memory grows while streaming;
@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from portal.accounts.models import Role, User
 from portal.reports.exports.builders import row_batches, row_queryset, rows_csv
 from portal.reports.filters import ReportFilters
-from portal.reports.sections import ltft
+from requests_ltft.report import ltft
 
 
 @dataclass

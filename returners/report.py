@@ -1,5 +1,5 @@
-"""The SuppoRTT section (domain.md §7.1): returners by reason and absence length, each meeting
-held within its window, and enhanced supervision.
+"""The SuppoRTT section of the quarterly report (docs/rules.md §10): returners by reason and
+absence length, each meeting held within its window, and enhanced supervision.
 
 A returner is an absence with a return plan whose return date (the actual one once recorded,
 else the expected one) falls in the period. Absence length runs from the first day away to the
@@ -11,6 +11,7 @@ from django.db.models import Count, DateField, F, FilteredRelation, Func, Q
 from django.db.models.functions import Coalesce
 
 from portal.reports.exports import sql
+from portal.reports.sections import register_section
 from portal.reports.sections.base import (
     Cell,
     Column,
@@ -29,7 +30,15 @@ from portal.reports.sections.common import (
     totals,
     within_dates,
 )
-from returners.models import Absence, AbsenceReason, Meeting, MeetingKind, PlanStatus, ReturnPlan
+from returners.models import (
+    Absence,
+    AbsenceReason,
+    Meeting,
+    MeetingKind,
+    PlanStatus,
+    ReturnPlan,
+    SupporttSettings,
+)
 
 
 class AddMonths(Func):
@@ -203,10 +212,15 @@ ROW_COLUMNS = [
     for kind in MeetingKind
 ]
 
-SECTION = Section(
-    key="supportt",
-    title="Supported Return to Training (SuppoRTT)",
-    is_available=lambda: True,
-    compute=compute,
-    row_exports=[RowExport("supportt", "Return plans", ROW_COLUMNS, export_rows)],
+SECTION = register_section(
+    Section(
+        key="supportt",
+        title="Supported Return to Training (SuppoRTT)",
+        is_available=lambda: True,
+        compute=compute,
+        row_exports=[RowExport("supportt", "Return plans", ROW_COLUMNS, export_rows)],
+        # SupporttSettings is not read, but saving it moves meeting windows with bulk_update,
+        # which sends no signal of its own.
+        invalidated_by=(Absence, ReturnPlan, Meeting, SupporttSettings),
+    )
 )

@@ -1,5 +1,6 @@
-"""The OOPP section (domain.md §7.1): applications, approvals, pauses started, active at the
-end of the period, returns, median length and the days recognised at ARCP.
+"""The OOPP section of the quarterly report (docs/rules.md §10): applications, approvals,
+pauses started, active at the end of the period, returns, median length and the days
+recognised at ARCP.
 
 Like LTFT, what happened to an application counts in the period it happened in (from the
 status history). Returns and recognitions count by their own dates: the return date the
@@ -10,6 +11,7 @@ from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
 
 from portal.reports.aggregates import Median
 from portal.reports.exports import sql
+from portal.reports.sections import register_section
 from portal.reports.sections.base import (
     DAYS,
     Cell,
@@ -164,10 +166,13 @@ ROW_COLUMNS = [
     Column("Days recognised at ARCP", F("recognised_days")),
 ]
 
-SECTION = Section(
-    key="oopp",
-    title="Out of Programme Pause (OOPP)",
-    is_available=lambda: True,
-    compute=compute,
-    row_exports=[RowExport("oopp", "OOPP applications", ROW_COLUMNS, export_rows)],
+SECTION = register_section(
+    Section(
+        key="oopp",
+        title="Out of Programme Pause (OOPP)",
+        is_available=lambda: True,
+        compute=compute,
+        row_exports=[RowExport("oopp", "OOPP applications", ROW_COLUMNS, export_rows)],
+        invalidated_by=(OoppApplication, OoppStatusChange),
+    )
 )

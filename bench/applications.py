@@ -1,5 +1,5 @@
 """LTFT applications and their status history at national scale, for the report benchmarks
-(`manage.py seed_scale_applications`, after `manage.py seed_scale`). Bulk inserts only.
+(`python -m bench.scale --applications N`, after the trainees it makes). Bulk inserts only.
 
 Every event falls inside one financial year (by default the last complete one), so a year's
 row-level export holds every application and each quarter about a quarter of them.
@@ -85,7 +85,7 @@ def seed_scale_applications(
         .values_list("trainee_id", "programme_id", "wte")
     )
     if not memberships:
-        raise ValueError("Run `manage.py seed_scale` first: there are no scale trainees.")
+        raise ValueError("Run `python -m bench.scale` first: there are no scale trainees.")
     existing = LtftApplication.objects.filter(supporting_information=MARK).count()
     # Memberships that already hold an open application cannot take another.
     open_taken = set(

@@ -1,5 +1,5 @@
-"""A large, realistic data set for load tests (`manage.py seed_scale`). Bulk inserts only:
-per-row saves would take an hour at national scale."""
+"""A large, realistic data set for load tests (`python -m bench.scale`, `make seed-scale`).
+Bulk inserts only: per-row saves would take an hour at national scale."""
 
 import random
 import uuid
