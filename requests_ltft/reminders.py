@@ -37,7 +37,7 @@ from requests_ltft.oopp import rules as oopp_rules
 from requests_ltft.oopp.services import OOPP
 from requests_ltft.services import LTFT
 from returners.models import Meeting, MeetingKind
-from returners.windows import add_months
+from portal.core.dates import add_months
 from trainees.models import LocalOffice
 
 

@@ -27,7 +27,8 @@ from returners.models import (
     ReturnPlan,
     SupporttSettings,
 )
-from returners.windows import add_months, meeting_windows
+from portal.core.dates import add_months
+from returners.deadlines import meeting_windows
 from trainees.models import LocalOffice, ProgrammeMembership
 from trainees.scale import SCALE_DOMAIN
 
@@ -94,7 +95,7 @@ class _Rows:
             return_on=returns_on,
             planned=True,
             logged_on=logged_on,
-            es_total_days=10,
+            enhanced_supervision_days=10,
             timings=SupporttSettings(),  # the national defaults
         )
         self.absences.append(absence)

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from requests_ltft.cct import CctChange, calculate_cct
-from returners.windows import add_months
+from portal.core.dates import add_months
 
 MAX_MONTHS = 12
 MIN_MONTHS_LEFT_AFTER_RETURN = 6

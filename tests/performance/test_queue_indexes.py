@@ -13,6 +13,7 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from supervisors.selectors import supervisee_list_with_plans
 
 from portal.accounts.models import Role, User
 from portal.core.pagination import DeferredJoin
@@ -26,7 +27,6 @@ from requests_ltft.selectors import (
     tpd_queue,
 )
 from returners.selectors import plan_list
-from supervisors.selectors import supervisee_list_with_plans
 from tests.factories import MembershipFactory, ProgrammeFactory, local_office, user_with_role
 from tests.performance.conftest import absence_with_plan
 from trainees.models import ProgrammeMembership

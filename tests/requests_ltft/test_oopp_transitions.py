@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.utils import timezone
+from portal.core.dates import add_months
 
 from portal.audit.models import AuditEvent
 from portal.core.exceptions import ApplicationError
@@ -17,7 +18,6 @@ from requests_ltft.models import OoppApplication
 from requests_ltft.oopp import services
 from returners.models import Absence, ReturnPlan
 from returners.services import absence_create
-from returners.windows import add_months
 from tests.factories import MembershipFactory
 from tests.requests_ltft.factories import (
     LtftApplicationFactory,

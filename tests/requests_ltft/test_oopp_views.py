@@ -7,12 +7,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from portal.core.dates import add_months
 
 from portal.audit.models import AuditEvent
 from requests_ltft.choices import Status
 from requests_ltft.models import OoppApplication
 from requests_ltft.oopp import services
-from returners.windows import add_months
 from tests.factories import sign_in
 from tests.requests_ltft.factories import PDF
 from trainees.models import ArcpOutcome, ArcpOutcomeCode, Grade
