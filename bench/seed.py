@@ -37,6 +37,8 @@ from requests_ltft.models import (
     OoppStatusChange,
 )
 from requests_ltft.scale import seed_reminder_workload
+from returners.deadlines import meeting_windows
+from returners.eligibility import enhanced_supervision_days_for
 from returners.models import (
     Absence,
     AbsenceReason,
@@ -46,8 +48,6 @@ from returners.models import (
     ReturnPlan,
     SupporttSettings,
 )
-from returners.deadlines import meeting_windows
-from returners.eligibility import enhanced_supervision_days_for
 from trainees.models import LocalOffice, ProgrammeMembership
 from trainees.scale import SCALE_DOMAIN, seed_scale
 
@@ -291,7 +291,10 @@ def seed_return_plans(count: int, rng: random.Random, progress: Progress) -> int
                 logged_by_system=SYSTEM,
             )
             plan = ReturnPlan(
-                id=uuid.uuid4(), absence=absence, es_days=enhanced_supervision_days_for(wte, 10), status="OPEN"
+                id=uuid.uuid4(),
+                absence=absence,
+                es_days=enhanced_supervision_days_for(wte, 10),
+                status="OPEN",
             )
             plan_meetings = _meetings_for(plan, absence, supervisor_id, today, rng)
             if all(m.status == Meeting.Status.ACKNOWLEDGED for m in plan_meetings):

@@ -27,6 +27,7 @@ from django.db.models import Max, Min
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.core.dates import add_months
 from portal.core.workingdays import add_working_days
 from portal.notifications.recipients import Directory
 from portal.notifications.reminders import Reminder, ReminderRule, register
@@ -37,7 +38,6 @@ from requests_ltft.oopp import rules as oopp_rules
 from requests_ltft.oopp.services import OOPP
 from requests_ltft.services import LTFT
 from returners.models import Meeting, MeetingKind
-from portal.core.dates import add_months
 from trainees.models import LocalOffice
 
 

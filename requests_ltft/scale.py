@@ -16,9 +16,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.accounts.models import Role, User
+from portal.core.dates import add_months
 from portal.core.workingdays import add_working_days
 from requests_ltft.choices import LtftReason, Status
 from requests_ltft.models import LtftApplication, OoppApplication
+from returners.deadlines import meeting_windows
 from returners.models import (
     Absence,
     AbsenceReason,
@@ -27,8 +29,6 @@ from returners.models import (
     ReturnPlan,
     SupporttSettings,
 )
-from portal.core.dates import add_months
-from returners.deadlines import meeting_windows
 from trainees.models import LocalOffice, ProgrammeMembership
 from trainees.scale import SCALE_DOMAIN
 

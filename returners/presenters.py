@@ -4,7 +4,7 @@ functions over rows already loaded, so templates stay free of logic and queries.
 from dataclasses import dataclass, field
 from datetime import date
 
-from django import forms
+from django import forms as django_forms
 from django.utils import timezone
 
 from portal.nhsuk.forms import DateField
@@ -102,14 +102,14 @@ def record_rows(meeting: Meeting) -> list[tuple[str, str]]:
     """(question, answer) pairs for showing a stored record, in the form's order. Health
     notes are left out: they are shown only on the audited health page."""
     rows = []
-    for name, field in record_form_class(meeting).base_fields.items():
+    for name, form_field in record_form_class(meeting).base_fields.items():
         if name in (HELD_ON, HEALTH_FIELD) or name not in meeting.content:
             continue
-        rows.append((str(field.label), _display(field, meeting.content[name])))
+        rows.append((str(form_field.label), _display(form_field, meeting.content[name])))
     return rows
 
 
-def _display(field: forms.Field, value) -> str:
+def _display(field: django_forms.Field, value) -> str:
     if value in (None, "", []):
         return "Not recorded"
     labels = dict(getattr(field, "choices", []) or [])

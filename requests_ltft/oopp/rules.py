@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from requests_ltft.cct import CctChange, calculate_cct
 from portal.core.dates import add_months
+from requests_ltft.cct import CctChange, calculate_cct
 
 MAX_MONTHS = 12
 MIN_MONTHS_LEFT_AFTER_RETURN = 6

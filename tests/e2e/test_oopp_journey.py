@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
-from portal.core.dates import add_months
 
+from portal.core.dates import add_months
 from portal.notifications.models import Notification
 from requests_ltft.choices import Status
 from requests_ltft.models import OoppApplication

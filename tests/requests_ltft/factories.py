@@ -4,8 +4,8 @@ import factory
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from factory.django import DjangoModelFactory
-from portal.core.dates import add_months
 
+from portal.core.dates import add_months
 from requests_ltft.choices import LtftReason, Status
 from requests_ltft.models import Evidence, LtftApplication, OoppApplication
 from tests.factories import MembershipFactory

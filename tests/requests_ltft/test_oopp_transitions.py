@@ -6,9 +6,9 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.utils import timezone
-from portal.core.dates import add_months
 
 from portal.audit.models import AuditEvent
+from portal.core.dates import add_months
 from portal.core.exceptions import ApplicationError
 from portal.notifications.models import Notification
 from portal.workflow.services import AlreadyDone, TransitionNotAllowed

@@ -7,9 +7,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from portal.core.dates import add_months
 
 from portal.audit.models import AuditEvent
+from portal.core.dates import add_months
 from requests_ltft.choices import Status
 from requests_ltft.models import OoppApplication
 from requests_ltft.oopp import services

@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+
 from returners.deadlines import (
     Window,
     enhanced_supervision_end,
@@ -13,7 +14,6 @@ from returners.deadlines import (
     pre_return_window,
 )
 from returners.eligibility import enhanced_supervision_days_for, needs_plan
-
 from returners.models import MeetingKind, SupporttSettings
 
 DEFAULTS = SupporttSettings()  # the national defaults, unsaved
@@ -110,9 +110,13 @@ def test_enhanced_supervision_ends_on_the_right_working_day():
 def test_the_post_return_window_moves_to_the_end_of_a_longer_supervision():
     return_on = date(2027, 8, 25)
     extended = enhanced_supervision_end(return_on, 10 + 10)  # 22 Sep 2027
-    window = post_return_window(return_on=return_on, enhanced_supervision_ends_on=extended, timings=DEFAULTS)
+    window = post_return_window(
+        return_on=return_on, enhanced_supervision_ends_on=extended, timings=DEFAULTS
+    )
     assert window == Window(extended, date(2027, 10, 6))
-    opted_out = post_return_window(return_on=return_on, enhanced_supervision_ends_on=None, timings=DEFAULTS)
+    opted_out = post_return_window(
+        return_on=return_on, enhanced_supervision_ends_on=None, timings=DEFAULTS
+    )
     assert opted_out == Window(date(2027, 9, 8), date(2027, 9, 22))
 
 

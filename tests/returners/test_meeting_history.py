@@ -67,9 +67,7 @@ def test_the_page_shows_who_scheduled_recorded_signed_off_and_acknowledged(clien
         client.force_login(world.trainee.user)
         client.post(reverse("returners:meeting_acknowledge", args=[meeting.pk]), {"comment": ""})
         page = client.get(reverse("returners:meeting_detail", args=[meeting.pk])).text
-        plan = client.get(
-            reverse("returners:absence_detail", args=[meeting.plan.absence_id])
-        ).text
+        plan = client.get(reverse("returners:absence_detail", args=[meeting.plan.absence_id])).text
 
     assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.ACKNOWLEDGED
     name = supervisor.get_full_name()
