@@ -75,6 +75,22 @@ def _move(meeting: Meeting, name: str, *, actor, reason: str = "") -> Meeting:
     return meeting
 
 
+def _tell_both(meeting: Meeting, *, subject: str, template: str, **context) -> None:
+    """Email the trainee and the supervisor about the arrangements (outbox rows, sent after
+    the commit)."""
+    notify(
+        recipients=_people(meeting),
+        subject=subject,
+        template=template,
+        context={
+            "meeting": meeting.get_kind_display(),
+            "trainee_name": meeting.plan.absence.membership.trainee.user.get_full_name(),
+            **context,
+        },
+        link_path=_link(meeting),
+    )
+
+
 def _schedule_fields(meeting: Meeting, **values) -> None:
     for name, value in values.items():
         setattr(meeting, name, value)
@@ -111,20 +127,15 @@ def meeting_schedule(
     )
     _move(meeting, "reschedule" if rescheduled else "schedule", actor=actor)
     audit_record(action="supportt.meeting_schedule", actor=actor, obj=meeting)
-    notify(
-        recipients=_people(meeting),
+    _tell_both(
+        meeting,
         subject=f"{meeting.get_kind_display()} {'moved' if rescheduled else 'arranged'}",
         template="supportt_meeting_scheduled",
-        context={
-            "meeting": meeting.get_kind_display(),
-            "trainee_name": meeting.plan.absence.membership.trainee.user.get_full_name(),
-            "starts_at": timezone.localtime(starts_at),
-            "duration_minutes": duration_minutes,
-            "location": meeting.location,
-            "video_link": meeting.video_link,
-            "action_text": "View the meeting and add it to your calendar",
-        },
-        link_path=_link(meeting),
+        starts_at=timezone.localtime(starts_at),
+        duration_minutes=duration_minutes,
+        location=meeting.location,
+        video_link=meeting.video_link,
+        action_text="View the meeting and add it to your calendar",
     )
     return meeting
 
@@ -150,19 +161,14 @@ def meeting_cancel(*, meeting: Meeting, actor, reason: str) -> Meeting:
         invite_sequence=meeting.invite_sequence + 1,
     )
     audit_record(action="supportt.meeting_cancel", actor=actor, obj=meeting)
-    notify(
-        recipients=_people(meeting),
+    _tell_both(
+        meeting,
         subject=f"{meeting.get_kind_display()} cancelled",
         template="supportt_meeting_cancelled",
-        context={
-            "meeting": meeting.get_kind_display(),
-            "trainee_name": meeting.plan.absence.membership.trainee.user.get_full_name(),
-            "starts_at": was,
-            "reason": reason,
-            "cancelled_by": actor.get_full_name(),
-            "action_text": "View the meeting",
-        },
-        link_path=_link(meeting),
+        starts_at=was,
+        reason=reason,
+        cancelled_by=actor.get_full_name(),
+        action_text="View the meeting",
     )
     return meeting
 

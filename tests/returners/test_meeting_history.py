@@ -17,6 +17,20 @@ def at(text):
     return time_machine.travel(datetime.fromisoformat(text), tick=False)
 
 
+def schedule(client, meeting):
+    return client.post(
+        reverse("supervisors:meeting_schedule", args=[meeting.pk]),
+        {
+            "on_0": "12",
+            "on_1": "1",
+            "on_2": "2027",
+            "start_time": "14:00",
+            "duration_minutes": "60",
+            "location": "Education centre",
+        },
+    )
+
+
 @pytest.fixture
 def meeting(world):
     with at("2027-01-04 09:00+00:00"):
@@ -33,17 +47,7 @@ def test_the_page_shows_who_scheduled_recorded_signed_off_and_acknowledged(clien
     supervisor = world.supervisor
     with at("2027-01-05 10:00+00:00"):
         client.force_login(supervisor)
-        scheduled = client.post(
-            reverse("supervisors:meeting_schedule", args=[meeting.pk]),
-            {
-                "on_0": "12",
-                "on_1": "1",
-                "on_2": "2027",
-                "start_time": "14:00",
-                "duration_minutes": "60",
-                "location": "Education centre",
-            },
-        )
+        scheduled = schedule(client, meeting)
     assert scheduled.status_code == 302, scheduled.text[-3000:]
     assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.SCHEDULED
     with at("2027-01-12 15:30+00:00"):
@@ -88,17 +92,7 @@ def test_cancelling_needs_a_reason_keeps_what_was_typed_and_then_frees_the_slot(
 ):
     with at("2027-01-05 10:00+00:00"):
         client.force_login(world.supervisor)
-        client.post(
-            reverse("supervisors:meeting_schedule", args=[meeting.pk]),
-            {
-                "on_0": "12",
-                "on_1": "1",
-                "on_2": "2027",
-                "start_time": "14:00",
-                "duration_minutes": "60",
-                "location": "Education centre",
-            },
-        )
+        schedule(client, meeting)
         url = reverse("supervisors:meeting_cancel", args=[meeting.pk])
         refused = client.post(url, {"reason": ""})
         assert refused.status_code == 200 and "Enter why the meeting is cancelled" in refused.text
