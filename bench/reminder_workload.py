@@ -21,6 +21,7 @@ from portal.core.dates import add_months
 from portal.core.workingdays import add_working_days
 from requests_ltft.choices import LtftReason, Status
 from requests_ltft.models import LtftApplication, OoppApplication
+from returners.deadlines import meeting_windows
 from returners.models import (
     Absence,
     AbsenceReason,
@@ -29,7 +30,6 @@ from returners.models import (
     ReturnPlan,
     SupporttSettings,
 )
-from returners.windows import meeting_windows
 from trainees.models import LocalOffice, ProgrammeMembership
 
 DEFAULT_EVERY = 300
@@ -95,7 +95,7 @@ class _Rows:
             return_on=returns_on,
             planned=True,
             logged_on=logged_on,
-            es_total_days=10,
+            enhanced_supervision_days=10,
             timings=SupporttSettings(),  # the national defaults
         )
         self.absences.append(absence)

@@ -38,6 +38,8 @@ from requests_ltft.models import (
     OoppApplication,
     OoppStatusChange,
 )
+from returners.deadlines import meeting_windows
+from returners.eligibility import enhanced_supervision_days_for
 from returners.models import (
     Absence,
     AbsenceReason,
@@ -47,7 +49,6 @@ from returners.models import (
     ReturnPlan,
     SupporttSettings,
 )
-from returners.windows import es_days_for, meeting_windows
 from trainees.models import LocalOffice, ProgrammeMembership
 
 TRAINEES = 60_000
@@ -243,7 +244,7 @@ def _meetings_for(plan, absence, supervisor_id, today, rng) -> list[Meeting]:
         return_on=absence.expected_return_on,
         planned=absence.planned,
         logged_on=absence.logged_on,
-        es_total_days=plan.es_days,
+        enhanced_supervision_days=plan.es_days,
         timings=SupporttSettings(),  # the national defaults every office starts with
     )
     meetings = []
@@ -290,7 +291,10 @@ def seed_return_plans(count: int, rng: random.Random, progress: Progress) -> int
                 logged_by_system=SYSTEM,
             )
             plan = ReturnPlan(
-                id=uuid.uuid4(), absence=absence, es_days=es_days_for(wte, 10), status="OPEN"
+                id=uuid.uuid4(),
+                absence=absence,
+                es_days=enhanced_supervision_days_for(wte, 10),
+                status="OPEN",
             )
             plan_meetings = _meetings_for(plan, absence, supervisor_id, today, rng)
             if all(m.status == Meeting.Status.ACKNOWLEDGED for m in plan_meetings):

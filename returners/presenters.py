@@ -4,8 +4,14 @@ functions over rows already loaded, so templates stay free of logic and queries.
 from dataclasses import dataclass, field
 from datetime import date
 
+from django import forms as django_forms
+from django.utils import timezone
+
+from portal.nhsuk.forms import DateField
+from returners.deadlines import enhanced_supervision_end
+from returners.forms.meeting_records import HEALTH_FIELD, HELD_ON, record_form_class
 from returners.models import Absence, Meeting, ReturnPlan
-from returners.windows import es_end
+from returners.selectors import absence_list_for_trainee
 
 
 @dataclass(frozen=True)
@@ -22,8 +28,16 @@ def _d(day: date) -> str:
     return f"{day:%-d %B %Y}"
 
 
+def trainee_name(meeting: Meeting) -> str:
+    return meeting.plan.absence.membership.trainee.user.get_full_name()
+
+
+def meeting_caption(meeting: Meeting) -> str:
+    return f"{trainee_name(meeting)}: {meeting.get_kind_display().lower()}"
+
+
 def meeting_state(meeting: Meeting, today: date) -> MeetingState:
-    if meeting.status == Meeting.Status.PENDING:
+    if not meeting.is_held:
         if today > meeting.due_on:
             return MeetingState(
                 meeting, "Overdue", "red", f"Was due by {_d(meeting.due_on)}", overdue=True
@@ -78,5 +92,93 @@ def plan_summary(plan: ReturnPlan, today: date, absence: Absence | None = None) 
         meetings=states,
         next=waiting[0] if waiting else None,
         overdue=[state for state in states if state.overdue],
-        es_ends_on=es_end(absence.return_on, plan.es_total_days) if plan.es_total_days else None,
+        es_ends_on=enhanced_supervision_end(absence.return_on, plan.es_total_days)
+        if plan.es_total_days
+        else None,
     )
+
+
+def record_rows(meeting: Meeting) -> list[tuple[str, str]]:
+    """(question, answer) pairs for showing a stored record, in the form's order. Health
+    notes are left out: they are shown only on the audited health page."""
+    rows = []
+    for name, form_field in record_form_class(meeting).base_fields.items():
+        if name in (HELD_ON, HEALTH_FIELD) or name not in meeting.content:
+            continue
+        rows.append((str(form_field.label), _display(form_field, meeting.content[name])))
+    return rows
+
+
+def _display(field: django_forms.Field, value) -> str:
+    if value in (None, "", []):
+        return "Not recorded"
+    labels = dict(getattr(field, "choices", []) or [])
+    if isinstance(value, list):
+        return ", ".join(str(labels.get(item, item)) for item in value)
+    if isinstance(field, DateField):
+        return f"{date.fromisoformat(value):%-d %B %Y}"
+    return str(labels.get(value, value))
+
+
+# What the history says happened, by transition name (returners.transitions).
+HISTORY_LABELS = {
+    "schedule": "Scheduled",
+    "reschedule": "Rescheduled",
+    "cancel": "Cancelled",
+    "record": "Recorded",
+    "correct": "Record corrected",
+    "sign_off": "Signed off",
+    "acknowledge": "Acknowledged",
+}
+ROLE_NAMES = {
+    "OWNER": "trainee",
+    "SUPERVISOR": "educational supervisor",
+    "TPD": "training programme director",
+}
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    meeting: Meeting
+    what: str
+    who: str
+    when: object  # an aware datetime
+    reason: str
+
+
+def meeting_history(changes) -> list[HistoryEntry]:
+    """One line per move, for a meeting's page or a plan's timeline."""
+    entries = []
+    for change in changes:
+        if change.actor is not None:
+            role = ROLE_NAMES.get(change.actor_role, "")
+            who = change.actor.get_full_name() + (f" ({role})" if role else "")
+        else:
+            who = change.system_actor or "The portal"
+        entries.append(
+            HistoryEntry(
+                meeting=change.meeting,
+                what=HISTORY_LABELS.get(change.transition, change.transition),
+                who=who,
+                when=change.created_at,
+                reason=change.reason,
+            )
+        )
+    return entries
+
+
+def trainee_home_panel(*, user, trainee, today: date | None = None) -> dict:
+    """The trainee's absences, their plans, and the records waiting for the trainee to
+    acknowledge, as far as `user` may see them."""
+    today = today or timezone.localdate()
+    items = []
+    for absence in absence_list_for_trainee(user=user, trainee=trainee):
+        plan = getattr(absence, "plan", None)
+        summary = plan_summary(plan, today, absence) if plan else None
+        to_acknowledge = [
+            state.meeting
+            for state in (summary.meetings if summary else [])
+            if state.meeting.status == Meeting.Status.SIGNED_OFF
+        ]
+        items.append({"absence": absence, "summary": summary, "to_acknowledge": to_acknowledge})
+    return {"items": items, "is_own": trainee.user_id == user.pk}

@@ -3,7 +3,7 @@ absence length, each meeting held within its window, and enhanced supervision.
 
 A returner is an absence with a return plan whose return date (the actual one once recorded,
 else the expected one) falls in the period. Absence length runs from the first day away to the
-return date, in calendar months as `returners.windows.add_months` counts them. A meeting counts
+return date, in calendar months as `portal.core.dates.add_months` counts them. A meeting counts
 in the period its window closes (its due date); it was on time if held inside its window.
 """
 
@@ -43,7 +43,7 @@ from returners.models import (
 
 class AddMonths(Func):
     """A date `months` calendar months later. PostgreSQL clamps to the month's last day, as
-    `returners.windows.add_months` does; SQLite (development only) rolls over instead, which
+    `portal.core.dates.add_months` does; SQLite (development only) rolls over instead, which
     only moves an absence starting on the 29th to 31st between bands."""
 
     def __init__(self, expression, months: int, **extra):

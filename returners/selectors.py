@@ -1,10 +1,18 @@
 """Reads of SuppoRTT records, always through the reader's scope (out of scope is 404)."""
 
-from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from portal.accounts.scopes import get_in_scope_or_404, scope_q
-from returners.models import Absence, KeepInTouchDay, Meeting, ReturnPlan, SupporttSettings
-from trainees.models import LocalOffice, Trainee
+from returners.choices import NOT_HELD
+from returners.models import (
+    Absence,
+    KeepInTouchDay,
+    Meeting,
+    MeetingStatusChange,
+    ReturnPlan,
+    SupporttSettings,
+)
+from trainees.models import LocalOffice, ProgrammeMembership, Trainee
 
 # Lookup paths from each model to its trainee and programme, for scope_q.
 ABSENCE_SCOPE = {"trainee": "membership__trainee", "programme": "membership__programme"}
@@ -47,8 +55,22 @@ def meeting_get(*, user, pk) -> Meeting:
         *(f"plan__absence__{path}" for path in _ABSENCE_RELATED),
         "logged_by",
         "signed_off_by",
-    ).prefetch_related("actions", "addenda__author")
+    ).prefetch_related(
+        "actions",
+        "addenda__author",
+        Prefetch("status_changes", queryset=MeetingStatusChange.objects.select_related("actor")),
+    )
     return get_in_scope_or_404(queryset, user, **MEETING_SCOPE, pk=pk)
+
+
+def plan_history(*, plan: ReturnPlan) -> QuerySet[MeetingStatusChange]:
+    """Every move of the plan's meetings, oldest first: who scheduled, recorded, signed off and
+    acknowledged each one, and when. The plan was fetched in the reader's scope."""
+    return (
+        MeetingStatusChange.objects.filter(meeting__plan=plan)
+        .select_related("actor", "meeting")
+        .order_by("created_at", "pk")
+    )
 
 
 def _next_due_subquery(plan_path: str) -> Subquery:
@@ -133,7 +155,40 @@ def overdue_counts(*, user, today) -> dict:
         overdue=Count(
             "pk",
             distinct=True,
-            filter=Q(meetings__status=Meeting.Status.PENDING, meetings__due_on__lt=today),
+            filter=Q(meetings__status__in=NOT_HELD, meetings__due_on__lt=today),
         ),
-        next_due=Min("meetings__due_on", filter=Q(meetings__status=Meeting.Status.PENDING)),
+        next_due=Min("meetings__due_on", filter=Q(meetings__status__in=NOT_HELD)),
+    )
+
+
+def supervisee_list_with_plans(*, user) -> QuerySet[ProgrammeMembership]:
+    """The user's supervisees, each with their open return plans (`open_absences`, meetings
+    prefetched), most urgent first: the earliest due date of a meeting not held yet, so the
+    longest overdue leads; supervisees with nothing due follow, by name.
+
+    Three queries whatever the number of supervisees: memberships, absences, meetings.
+    """
+    open_absences = (
+        Absence.objects.filter(plan__status=ReturnPlan.Status.OPEN)
+        .select_related("plan")
+        .prefetch_related(_plan_meetings())
+        .order_by("-starts_on")
+    )
+    next_due = Subquery(
+        Meeting.objects.not_held()
+        .filter(plan__status=ReturnPlan.Status.OPEN, plan__absence__membership=OuterRef("pk"))
+        .order_by("due_on")
+        .values("due_on")[:1]
+    )
+    return (
+        ProgrammeMembership.objects.filter(educational_supervisor=user)
+        .filter(scope_q(user, trainee="trainee", programme="programme"))
+        .select_related("trainee__user", "programme", "grade")
+        .annotate(next_due=next_due)
+        .prefetch_related(Prefetch("absences", queryset=open_absences, to_attr="open_absences"))
+        .order_by(
+            F("next_due").asc(nulls_last=True),
+            "trainee__user__last_name",
+            "trainee__user__first_name",
+        )
     )

@@ -7,6 +7,7 @@ app_name = "supervisors"
 urlpatterns = [
     path("", views.home_view, name="home"),
     path("meetings/<uuid:pk>/schedule/", views.meeting_schedule_view, name="meeting_schedule"),
+    path("meetings/<uuid:pk>/cancel/", views.meeting_cancel_view, name="meeting_cancel"),
     path("meetings/<uuid:pk>/record/", views.meeting_log_view, name="meeting_log"),
     path("meetings/<uuid:pk>/actions/new/", views.meeting_action_add_view, name="action_add"),
     path(

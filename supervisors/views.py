@@ -1,4 +1,6 @@
-"""The educational supervisor's pages: their supervisees' plans, and recording meetings."""
+"""The educational supervisor's pages: their supervisees' plans, and recording meetings. Every
+read and write goes through returners' public modules (services, selectors, permissions,
+presenters, forms)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,14 +12,17 @@ from django.views.decorators.http import require_POST
 from portal.accounts.decorators import role_required
 from portal.accounts.models import Role
 from portal.audit.services import audit_record
-from portal.core.exceptions import ApplicationError
-from returners import rules, services
-from returners.meeting_records import record_form_class
-from returners.presenters import plan_summary
-from returners.selectors import meeting_get
-from returners.views._common import form_page, posted, require
-from supervisors.forms import AgreedActionForm, MeetingScheduleForm
-from supervisors.selectors import supervisee_list_with_plans
+from portal.core.views import form_flow, post_action, require
+from returners import permissions, services
+from returners.forms import (
+    AgreedActionForm,
+    MeetingCancelForm,
+    MeetingScheduleForm,
+    record_form_class,
+)
+from returners.presenters import meeting_caption, plan_summary, trainee_name
+from returners.selectors import meeting_get, supervisee_list_with_plans
+from returners.services.meetings import SIGNED_OFF_MESSAGE
 
 
 @login_required
@@ -34,7 +39,7 @@ def home_view(request):
 
 def _meeting_for_recording(request, pk):
     meeting = meeting_get(user=request.user, pk=pk)
-    require(rules.can_record_meetings(request.user, meeting.plan.absence))
+    require(permissions.can_record_meetings(request.user, meeting.plan.absence))
     return meeting
 
 
@@ -42,50 +47,62 @@ def _meeting_url(meeting) -> str:
     return reverse("returners:meeting_detail", args=[meeting.pk])
 
 
-def _caption(meeting) -> str:
-    name = meeting.plan.absence.membership.trainee.user.get_full_name()
-    return f"{name}: {meeting.get_kind_display().lower()}"
+def _schedule_initial(meeting) -> dict:
+    if not meeting.scheduled_start:
+        return {}
+    local = timezone.localtime(meeting.scheduled_start)
+    return {
+        "on": local.date(),
+        "start_time": local.strftime("%H:%M"),
+        "duration_minutes": meeting.duration_minutes,
+        "location": meeting.location,
+        "video_link": meeting.video_link,
+    }
 
 
 @login_required
 def meeting_schedule_view(request, pk):
     meeting = _meeting_for_recording(request, pk)
-    initial = {}
-    if meeting.scheduled_start:
-        local = timezone.localtime(meeting.scheduled_start)
-        initial = {
-            "on": local.date(),
-            "start_time": local.strftime("%H:%M"),
-            "duration_minutes": meeting.duration_minutes,
-            "location": meeting.location,
-            "video_link": meeting.video_link,
-        }
-    form = MeetingScheduleForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
+
+    def act(form):
         data = form.cleaned_data
-        try:
-            services.meeting_schedule(
-                meeting=meeting,
-                actor=request.user,
-                starts_at=data["starts_at"],
-                duration_minutes=data["duration_minutes"],
-                location=data["location"],
-                video_link=data["video_link"],
-            )
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(
-                request,
-                "Meeting scheduled. We have emailed you both; add it to your calendar below.",
-            )
-            return redirect(_meeting_url(meeting))
-    return form_page(
+        return services.meeting_schedule(
+            meeting=meeting,
+            actor=request.user,
+            starts_at=data["starts_at"],
+            duration_minutes=data["duration_minutes"],
+            location=data["location"],
+            video_link=data["video_link"],
+        )
+
+    return form_flow(
         request,
-        form,
+        MeetingScheduleForm,
+        form_kwargs={"initial": _schedule_initial(meeting)},
+        act=act,
+        success_message="Meeting scheduled. We have emailed you both; add it to your calendar "
+        "below.",
+        success_url=_meeting_url(meeting),
         heading="Schedule the meeting",
-        caption=_caption(meeting),
+        caption=meeting_caption(meeting),
         intro=f"It is due by {meeting.due_on:%-d %B %Y}.",
+        back_url=_meeting_url(meeting),
+    )
+
+
+@login_required
+def meeting_cancel_view(request, pk):
+    meeting = _meeting_for_recording(request, pk)
+    return form_flow(
+        request,
+        MeetingCancelForm,
+        act=lambda form: services.meeting_cancel(
+            meeting=meeting, actor=request.user, reason=form.cleaned_data["reason"]
+        ),
+        success_message="Meeting cancelled. We have told you both; schedule it again when you can.",
+        success_url=_meeting_url(meeting),
+        heading="Cancel the meeting",
+        caption=meeting_caption(meeting),
         back_url=_meeting_url(meeting),
     )
 
@@ -94,35 +111,32 @@ def meeting_schedule_view(request, pk):
 def meeting_log_view(request, pk):
     meeting = _meeting_for_recording(request, pk)
     if meeting.is_signed_off:
-        messages.info(request, services.meetings.SIGNED_OFF_MESSAGE)
+        messages.info(request, SIGNED_OFF_MESSAGE)
         return redirect(_meeting_url(meeting))
     form_class = record_form_class(meeting)
-    initial = form_class.initial_from(meeting) if meeting.is_held else {}
-    form = form_class(posted(request), initial=initial, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_log(
-                meeting=meeting,
-                actor=request.user,
-                held_on=form.cleaned_data["held_on"],
-                content=form.content(),
-                health_notes=form.health_notes(),
-            )
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, "Record saved. Add any agreed actions, then sign it off.")
-            return redirect(_meeting_url(meeting))
-    elif meeting.health_notes:
+    if request.method == "GET" and meeting.health_notes:
         # The form shows the stored occupational health notes back to the supervisor.
         audit_record(
             action="supportt.health_view", actor=request.user, obj=meeting, request=request
         )
-    return form_page(
+    return form_flow(
         request,
-        form,
+        form_class,
+        form_kwargs={
+            "initial": form_class.initial_from(meeting) if meeting.is_held else {},
+            "meeting": meeting,
+        },
+        act=lambda form: services.meeting_log(
+            meeting=meeting,
+            actor=request.user,
+            held_on=form.cleaned_data["held_on"],
+            content=form.content(),
+            health_notes=form.health_notes(),
+        ),
+        success_message="Record saved. Add any agreed actions, then sign it off.",
+        success_url=_meeting_url(meeting),
         heading=f"Record the {meeting.get_kind_display().lower()}",
-        caption=meeting.plan.absence.membership.trainee.user.get_full_name(),
+        caption=trainee_name(meeting),
         back_url=_meeting_url(meeting),
     )
 
@@ -130,45 +144,41 @@ def meeting_log_view(request, pk):
 @login_required
 def meeting_action_add_view(request, pk):
     meeting = _meeting_for_recording(request, pk)
-    form = AgreedActionForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_action_add(meeting=meeting, actor=request.user, **form.cleaned_data)
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, "Action added.")
-            return redirect(_meeting_url(meeting))
-    return form_page(
+    return form_flow(
         request,
-        form,
+        AgreedActionForm,
+        act=lambda form: services.meeting_action_add(
+            meeting=meeting, actor=request.user, **form.cleaned_data
+        ),
+        success_message="Action added.",
+        success_url=_meeting_url(meeting),
         heading="Add an agreed action",
-        caption=_caption(meeting),
+        caption=meeting_caption(meeting),
         back_url=_meeting_url(meeting),
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def meeting_action_remove_view(request, pk, action_id):
     meeting = _meeting_for_recording(request, pk)
-    try:
-        services.meeting_action_remove(meeting=meeting, actor=request.user, action_id=action_id)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "Action removed.")
-    return redirect(_meeting_url(meeting))
+    return post_action(
+        request,
+        act=lambda: services.meeting_action_remove(
+            meeting=meeting, actor=request.user, action_id=action_id
+        ),
+        success_message="Action removed.",
+        success_url=_meeting_url(meeting),
+    )
 
 
-@require_POST
 @login_required
+@require_POST
 def meeting_sign_off_view(request, pk):
     meeting = _meeting_for_recording(request, pk)
-    try:
-        services.meeting_sign_off(meeting=meeting, actor=request.user)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "Record signed off. We have asked the trainee to acknowledge it.")
-    return redirect(_meeting_url(meeting))
+    return post_action(
+        request,
+        act=lambda: services.meeting_sign_off(meeting=meeting, actor=request.user),
+        success_message="Record signed off. We have asked the trainee to acknowledge it.",
+        success_url=_meeting_url(meeting),
+    )

@@ -5,6 +5,7 @@ Rules that span rows (windows, limits, the sign-off lock) live in `returners.ser
 single row must always satisfy is written here as database constraints.
 """
 
+from returners.choices import MeetingStatus
 from returners.models.absences import (
     Absence,
     AbsenceReason,
@@ -19,7 +20,7 @@ from returners.models.meetings import (
     Meeting,
     MeetingAddendum,
     MeetingKind,
-    MeetingStatus,
+    MeetingStatusChange,
 )
 from returners.models.plans import (
     EnhancedSupervisionExtension,
@@ -41,6 +42,7 @@ __all__ = [
     "MeetingAddendum",
     "MeetingKind",
     "MeetingStatus",
+    "MeetingStatusChange",
     "ParentalLeave",
     "PlanStatus",
     "ReturnPlan",

@@ -8,8 +8,12 @@ from django.db import models
 from django.db.models import F, Q
 
 from portal.core.models import BaseModel
+from portal.workflow.models import StatusChange, WorkflowModel
+from returners.choices import NOT_HELD, MeetingStatus
 from returners.models._common import _in
 from returners.models.plans import ReturnPlan
+from returners.permissions import workflow_roles
+from returners.transitions import MEETING_TRANSITIONS
 
 
 class MeetingKind(models.TextChoices):
@@ -21,31 +25,28 @@ class MeetingKind(models.TextChoices):
 MEETING_ORDER = {kind: index for index, kind in enumerate(MeetingKind.values)}
 
 
-class MeetingStatus(models.TextChoices):
-    PENDING = "PENDING", "Not held yet"
-    LOGGED = "LOGGED", "Recorded, not signed off"
-    SIGNED_OFF = "SIGNED_OFF", "Signed off"
-    ACKNOWLEDGED = "ACKNOWLEDGED", "Acknowledged by the trainee"
-
-
 class MeetingQuerySet(models.QuerySet):
     def not_held(self):
-        return self.filter(status=MeetingStatus.PENDING)
+        return self.filter(status__in=NOT_HELD)
 
 
-class Meeting(BaseModel):
+class Meeting(WorkflowModel):
     """One of a plan's three meetings: its due window, the schedule, and once held, the record
     the supervisor signs off and the trainee acknowledges. A signed-off record is never edited;
-    corrections are addenda."""
+    corrections are addenda. `status` moves only through `MEETING_TRANSITIONS`, and each move
+    leaves a `MeetingStatusChange` saying who made it and when."""
 
     Status = MeetingStatus
+    TRANSITIONS = MEETING_TRANSITIONS
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     plan = models.ForeignKey(ReturnPlan, on_delete=models.PROTECT, related_name="meetings")
     kind = models.CharField(max_length=12, choices=MeetingKind.choices)
     opens_on = models.DateField()
     due_on = models.DateField()
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.PENDING, editable=False
+    )
 
     scheduled_start = models.DateTimeField(null=True, blank=True)
     duration_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -80,11 +81,16 @@ class Meeting(BaseModel):
                 condition=Q(due_on__gte=F("opens_on")), name="meeting_due_not_before_open"
             ),
             models.CheckConstraint(
-                condition=Q(status="PENDING") | Q(held_on__isnull=False, logged_by__isnull=False),
+                condition=Q(status__in=NOT_HELD)
+                | Q(held_on__isnull=False, logged_by__isnull=False),
                 name="meeting_recorded_has_date",
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["PENDING", "LOGGED"])
+                condition=~Q(status="SCHEDULED") | Q(scheduled_start__isnull=False),
+                name="meeting_scheduled_has_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[*NOT_HELD, "LOGGED"])
                 | Q(signed_off_at__isnull=False, signed_off_by__isnull=False),
                 name="meeting_signed_off_has_signer",
             ),
@@ -100,7 +106,7 @@ class Meeting(BaseModel):
         ]
         indexes = [
             # The reminder sweep asks for meetings not held yet, by due date.
-            models.Index(fields=["due_on"], condition=Q(status="PENDING"), name="meeting_due"),
+            models.Index(fields=["due_on"], condition=Q(status__in=NOT_HELD), name="meeting_due"),
         ]
 
     def __str__(self):
@@ -110,9 +116,12 @@ class Meeting(BaseModel):
     def order(self) -> int:
         return MEETING_ORDER[self.kind]
 
+    def roles_of(self, user) -> set[str]:
+        return workflow_roles(user, self.plan.absence)
+
     @property
     def is_held(self) -> bool:
-        return self.status != self.Status.PENDING
+        return self.status not in NOT_HELD
 
     @property
     def is_signed_off(self) -> bool:
@@ -123,6 +132,13 @@ class Meeting(BaseModel):
         if self.scheduled_start is None:
             return None
         return self.scheduled_start + timedelta(minutes=self.duration_minutes)
+
+
+class MeetingStatusChange(StatusChange):
+    """Who scheduled, recorded, signed off or acknowledged a meeting, and when. Erased with the
+    meeting when its absence reaches the end of its retention period."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="status_changes")
 
 
 class ActionOwner(models.TextChoices):

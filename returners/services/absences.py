@@ -10,9 +10,9 @@ from django.utils import timezone
 from portal.audit.services import audit_record
 from portal.core.exceptions import ApplicationError
 from portal.notifications.services import notify
+from returners.eligibility import needs_plan
 from returners.models import Absence, AbsenceReason, ReturnPlan
 from returners.services.plans import return_plan_create, return_plan_recompute
-from returners.windows import needs_plan
 from trainees.models import ProgrammeMembership, Trainee
 
 

@@ -1,6 +1,11 @@
 """Meetings: scheduling (with a calendar invite), the record and its sign-off, the trainee's
 acknowledgement, and addenda. A signed-off record is locked: every write below checks the
-status under a row lock, so two tabs or a double click cannot slip an edit past a sign-off."""
+status under a row lock, so two tabs or a double click cannot slip an edit past a sign-off.
+
+Every status change is a move of `returners.transitions.MEETING_TRANSITIONS` made by the shared
+engine, which writes the history row (who, in which role, when) in the same transaction. The
+emails are outbox rows written in that transaction too, and sent only after it commits.
+"""
 
 from datetime import date, datetime
 
@@ -11,6 +16,7 @@ from django.utils import timezone
 from portal.audit.services import audit_record
 from portal.core.exceptions import ApplicationError
 from portal.notifications.services import notify
+from portal.workflow.services import workflow_transition
 from returners.models import AgreedAction, Meeting, MeetingAddendum, MeetingKind, ReturnPlan
 from returners.services.plans import (
     enhanced_supervision_set,
@@ -22,10 +28,13 @@ SIGNED_OFF_MESSAGE = (
     "This record has been signed off, so it cannot be changed. Add an addendum instead."
 )
 
-# Keys of a pre-return record that change the plan when it is signed off.
+# Keys of a pre-return record that change the plan when it is signed off. They are stored in
+# records already signed off, so they keep their short spelling.
 CONFIRMED_RETURN_DATE = "confirmed_return_date"
-ES_CHOICE, ES_OPT_OUT = "es_choice", "OPT_OUT"
-ES_DAYS, ES_OPT_OUT_REASON, ES_CONTENT = "es_days", "es_opt_out_reason", "es_content"
+ENHANCED_SUPERVISION_CHOICE, ENHANCED_SUPERVISION_OPT_OUT = "es_choice", "OPT_OUT"
+ENHANCED_SUPERVISION_DAYS = "es_days"
+ENHANCED_SUPERVISION_OPT_OUT_REASON = "es_opt_out_reason"
+ENHANCED_SUPERVISION_CONTENT = "es_content"
 
 
 def _locked(meeting: Meeting) -> Meeting:
@@ -50,6 +59,44 @@ def _link(meeting: Meeting) -> str:
     return reverse("returners:meeting_detail", args=[meeting.pk])
 
 
+def _move(meeting: Meeting, name: str, *, actor, reason: str = "") -> Meeting:
+    """Make one move of the meeting's table; `meeting` is the row this service locked (with its
+    plan and people loaded), and takes the status the engine wrote."""
+    move = Meeting.TRANSITIONS[name]
+    if not meeting.roles_of(actor) & move.actors:
+        raise ApplicationError(
+            f"Only the trainee's educational supervisor or training programme director can "
+            f"{move.label.lower()} this meeting."
+            if "OWNER" not in move.actors
+            else f"Only the trainee can {move.label.lower()} this record."
+        )
+    moved = workflow_transition(instance=meeting, name=name, actor=actor, reason=reason)
+    meeting.status, meeting.revision = moved.status, moved.revision
+    return meeting
+
+
+def _tell_both(meeting: Meeting, *, subject: str, template: str, **context) -> None:
+    """Email the trainee and the supervisor about the arrangements (outbox rows, sent after
+    the commit)."""
+    notify(
+        recipients=_people(meeting),
+        subject=subject,
+        template=template,
+        context={
+            "meeting": meeting.get_kind_display(),
+            "trainee_name": meeting.plan.absence.membership.trainee.user.get_full_name(),
+            **context,
+        },
+        link_path=_link(meeting),
+    )
+
+
+def _schedule_fields(meeting: Meeting, **values) -> None:
+    for name, value in values.items():
+        setattr(meeting, name, value)
+    meeting.save(update_fields=[*values, "updated_at"])
+
+
 @transaction.atomic
 def meeting_schedule(
     *,
@@ -69,37 +116,59 @@ def meeting_schedule(
         raise ApplicationError("The meeting must be scheduled for a time in the future.")
     if not (location.strip() or video_link.strip()):
         raise ApplicationError("Enter where the meeting will be, or a video link.")
-    rescheduled = meeting.scheduled_start is not None
-    meeting.scheduled_start = starts_at
-    meeting.duration_minutes = duration_minutes
-    meeting.location = location.strip()
-    meeting.video_link = video_link.strip()
-    meeting.invite_sequence += 1 if rescheduled else 0
-    meeting.save(
-        update_fields=[
-            "scheduled_start",
-            "duration_minutes",
-            "location",
-            "video_link",
-            "invite_sequence",
-            "updated_at",
-        ]
+    rescheduled = meeting.status == Meeting.Status.SCHEDULED
+    _schedule_fields(
+        meeting,
+        scheduled_start=starts_at,
+        duration_minutes=duration_minutes,
+        location=location.strip(),
+        video_link=video_link.strip(),
+        invite_sequence=meeting.invite_sequence + (1 if rescheduled else 0),
     )
+    _move(meeting, "reschedule" if rescheduled else "schedule", actor=actor)
     audit_record(action="supportt.meeting_schedule", actor=actor, obj=meeting)
-    notify(
-        recipients=_people(meeting),
+    _tell_both(
+        meeting,
         subject=f"{meeting.get_kind_display()} {'moved' if rescheduled else 'arranged'}",
         template="supportt_meeting_scheduled",
-        context={
-            "meeting": meeting.get_kind_display(),
-            "trainee_name": meeting.plan.absence.membership.trainee.user.get_full_name(),
-            "starts_at": timezone.localtime(starts_at),
-            "duration_minutes": duration_minutes,
-            "location": meeting.location,
-            "video_link": meeting.video_link,
-            "action_text": "View the meeting and add it to your calendar",
-        },
-        link_path=_link(meeting),
+        starts_at=timezone.localtime(starts_at),
+        duration_minutes=duration_minutes,
+        location=meeting.location,
+        video_link=meeting.video_link,
+        action_text="View the meeting and add it to your calendar",
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting, actor, reason: str) -> Meeting:
+    """Call off the arranged time. The meeting still has to be held, so it goes back to "not
+    scheduled" and both people are told why."""
+    meeting = _locked(meeting)
+    if meeting.status != Meeting.Status.SCHEDULED:
+        raise ApplicationError("This meeting is not scheduled, so there is nothing to cancel.")
+    reason = reason.strip()
+    was = timezone.localtime(meeting.scheduled_start)
+    # Move first: a scheduled meeting must keep its time until it is no longer scheduled.
+    _move(meeting, "cancel", actor=actor, reason=reason)
+    _schedule_fields(
+        meeting,
+        scheduled_start=None,
+        duration_minutes=None,
+        location="",
+        video_link="",
+        # The next invite must replace the one still in people's calendars.
+        invite_sequence=meeting.invite_sequence + 1,
+    )
+    audit_record(action="supportt.meeting_cancel", actor=actor, obj=meeting)
+    _tell_both(
+        meeting,
+        subject=f"{meeting.get_kind_display()} cancelled",
+        template="supportt_meeting_cancelled",
+        starts_at=was,
+        reason=reason,
+        cancelled_by=actor.get_full_name(),
+        action_text="View the meeting",
     )
     return meeting
 
@@ -125,14 +194,13 @@ def meeting_log(
                 "The post-return meeting must be on or after the return date "
                 f"({absence.actual_return_on:%-d %B %Y})."
             )
+    correcting = meeting.status == Meeting.Status.LOGGED
     meeting.held_on = held_on
     meeting.content = content
     meeting.health_notes = health_notes.strip()
-    meeting.status = Meeting.Status.LOGGED
     meeting.logged_by = actor
-    meeting.save(
-        update_fields=["held_on", "content", "health_notes", "status", "logged_by", "updated_at"]
-    )
+    meeting.save(update_fields=["held_on", "content", "health_notes", "logged_by", "updated_at"])
+    _move(meeting, "correct" if correcting else "record", actor=actor)
     audit_record(action="supportt.meeting_log", actor=actor, obj=meeting)
     return meeting
 
@@ -174,10 +242,10 @@ def meeting_sign_off(*, meeting: Meeting, actor) -> Meeting:
         )
     if not meeting.is_held:
         raise ApplicationError("Record the meeting before signing it off.")
-    meeting.status = Meeting.Status.SIGNED_OFF
     meeting.signed_off_by = actor
     meeting.signed_off_at = timezone.now()
-    meeting.save(update_fields=["status", "signed_off_by", "signed_off_at", "updated_at"])
+    meeting.save(update_fields=["signed_off_by", "signed_off_at", "updated_at"])
+    _move(meeting, "sign_off", actor=actor)
     if meeting.kind == MeetingKind.PRE_RETURN:
         _apply_pre_return(meeting)
         audit_record(action="supportt.plan_update", actor=actor, obj=meeting.plan)
@@ -219,10 +287,10 @@ def _apply_pre_return(meeting: Meeting) -> None:
             absence.save(update_fields=["expected_return_on", "updated_at"])
     enhanced_supervision_set(
         plan=plan,
-        days=content.get(ES_DAYS),
-        opted_out=content.get(ES_CHOICE) == ES_OPT_OUT,
-        opt_out_reason=content.get(ES_OPT_OUT_REASON, ""),
-        content=content.get(ES_CONTENT, ""),
+        days=content.get(ENHANCED_SUPERVISION_DAYS),
+        opted_out=content.get(ENHANCED_SUPERVISION_CHOICE) == ENHANCED_SUPERVISION_OPT_OUT,
+        opt_out_reason=content.get(ENHANCED_SUPERVISION_OPT_OUT_REASON, ""),
+        content=content.get(ENHANCED_SUPERVISION_CONTENT, ""),
     )
     return_plan_recompute(plan=plan)
 
@@ -235,10 +303,10 @@ def meeting_acknowledge(*, meeting: Meeting, actor, comment: str = "") -> Meetin
         return meeting
     if meeting.status != Meeting.Status.SIGNED_OFF:
         raise ApplicationError("This record has not been signed off yet.")
-    meeting.status = Meeting.Status.ACKNOWLEDGED
     meeting.acknowledged_at = timezone.now()
     meeting.trainee_comment = comment.strip()
-    meeting.save(update_fields=["status", "acknowledged_at", "trainee_comment", "updated_at"])
+    meeting.save(update_fields=["acknowledged_at", "trainee_comment", "updated_at"])
+    _move(meeting, "acknowledge", actor=actor)
     audit_record(action="supportt.meeting_acknowledge", actor=actor, obj=meeting)
     supervisor = meeting.plan.absence.membership.educational_supervisor
     if supervisor is not None:

@@ -6,6 +6,8 @@ from django.utils import timezone
 
 from portal.audit.services import audit_record
 from portal.core.exceptions import ApplicationError
+from returners.deadlines import meeting_windows
+from returners.eligibility import enhanced_supervision_days_for
 from returners.models import (
     Absence,
     EnhancedSupervisionExtension,
@@ -14,7 +16,6 @@ from returners.models import (
     ReturnPlan,
 )
 from returners.selectors import supportt_settings_get
-from returners.windows import es_days_for, meeting_windows
 
 
 def _windows(absence: Absence, plan: ReturnPlan, timings) -> dict:
@@ -23,7 +24,7 @@ def _windows(absence: Absence, plan: ReturnPlan, timings) -> dict:
         return_on=absence.return_on,
         planned=absence.planned,
         logged_on=absence.logged_on,
-        es_total_days=plan.es_total_days,
+        enhanced_supervision_days=plan.es_total_days,
         timings=timings,
     )
 
@@ -40,7 +41,7 @@ def return_plan_create(*, absence: Absence, opted_in: bool = False) -> ReturnPla
     plan = ReturnPlan.objects.create(
         absence=absence,
         opted_in=opted_in,
-        es_days=es_days_for(absence.membership.wte, timings.es_days),
+        es_days=enhanced_supervision_days_for(absence.membership.wte, timings.es_days),
     )
     windows = _windows(absence, plan, timings)
     Meeting.objects.bulk_create(

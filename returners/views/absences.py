@@ -12,18 +12,25 @@ from portal.accounts.decorators import role_required
 from portal.accounts.models import Role
 from portal.audit.services import audit_record
 from portal.core.exceptions import ApplicationError
-from returners import rules, services
-from returners.forms import AbsenceDatesForm, AbsenceForm, EsExtendForm, KitDayForm, ReturnForm
-from returners.presenters import plan_summary
+from portal.core.views import form_page, posted, require
+from returners import permissions, services
+from returners.forms import (
+    AbsenceDatesForm,
+    AbsenceForm,
+    EnhancedSupervisionExtendForm,
+    KitDayForm,
+    ReturnForm,
+)
+from returners.presenters import meeting_history, plan_summary
 from returners.selectors import (
     absence_get,
     health_meetings,
     kit_day_counts,
     kit_day_list,
+    plan_history,
     trainee_find,
 )
 from returners.services.kit_days import kit_day_limits
-from returners.views._common import form_page, posted, require
 from trainees.selectors import trainee_get
 
 
@@ -51,7 +58,7 @@ def absence_create_view(request):
     if request.method == "POST" and form.is_valid():
         trainee = trainee_find(user=request.user, gmc_number=form.cleaned_data["gmc_number"])
         memberships = [] if trainee is None else list(trainee.memberships.order_by("-start_date"))
-        allowed = [m for m in memberships if rules.can_log_absence_for(request.user, m)]
+        allowed = [m for m in memberships if permissions.can_log_absence_for(request.user, m)]
         if trainee is None:
             form.add_error("gmc_number", "No trainee you work with has this GMC number")
         elif not allowed:
@@ -114,12 +121,13 @@ def absence_detail_view(request, pk):
             "absence": absence,
             "trainee_name": _name(absence),
             "summary": plan_summary(plan, today, absence) if plan else None,
+            "history": meeting_history(plan_history(plan=plan)) if plan else [],
             "extensions": plan.es_extensions.all() if plan else [],
             "kit_days": kit_day_list(absence=absence),
             "kit_usage": _kit_usage(absence),
-            "can_manage": rules.can_manage_absence(user, absence),
-            "can_record": rules.can_record_meetings(user, absence),
-            "can_view_health": rules.can_view_health(user, absence),
+            "can_manage": permissions.can_manage_absence(user, absence),
+            "can_record": permissions.can_record_meetings(user, absence),
+            "can_view_health": permissions.can_view_health(user, absence),
             "has_returned": absence.has_returned,
             "has_started": absence.starts_on < today,
         },
@@ -137,7 +145,7 @@ def _kit_usage(absence) -> list[dict]:
 @login_required
 def absence_change_view(request, pk):
     absence = absence_get(user=request.user, pk=pk)
-    require(rules.can_manage_absence(request.user, absence))
+    require(permissions.can_manage_absence(request.user, absence))
     initial = {"starts_on": absence.starts_on, "expected_return_on": absence.expected_return_on}
     form = AbsenceDatesForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -162,7 +170,7 @@ def absence_change_view(request, pk):
 @login_required
 def absence_return_view(request, pk):
     absence = absence_get(user=request.user, pk=pk)
-    require(rules.can_manage_absence(request.user, absence))
+    require(permissions.can_manage_absence(request.user, absence))
     form = ReturnForm(posted(request), initial={"returned_on": absence.expected_return_on})
     if request.method == "POST" and form.is_valid():
         try:
@@ -187,7 +195,7 @@ def absence_return_view(request, pk):
 @login_required
 def plan_opt_in_view(request, pk):
     absence = absence_get(user=request.user, pk=pk)
-    require(rules.can_manage_absence(request.user, absence))
+    require(permissions.can_manage_absence(request.user, absence))
     services.return_plan_opt_in(absence=absence, actor=request.user)
     messages.success(request, "Return-to-training plan made.")
     return redirect(_detail_url(absence))
@@ -196,7 +204,7 @@ def plan_opt_in_view(request, pk):
 @login_required
 def kit_day_add_view(request, pk):
     absence = absence_get(user=request.user, pk=pk)
-    require(rules.can_manage_absence(request.user, absence))
+    require(permissions.can_manage_absence(request.user, absence))
     form = KitDayForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -218,11 +226,11 @@ def kit_day_add_view(request, pk):
 @login_required
 def es_extend_view(request, pk):
     absence = absence_get(user=request.user, pk=pk)
-    require(rules.can_record_meetings(request.user, absence))
+    require(permissions.can_record_meetings(request.user, absence))
     plan = getattr(absence, "plan", None)
     if plan is None:
         raise Http404("This absence has no return plan")
-    form = EsExtendForm(posted(request))
+    form = EnhancedSupervisionExtendForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.enhanced_supervision_extend(plan=plan, actor=request.user, **form.cleaned_data)
@@ -244,7 +252,7 @@ def es_extend_view(request, pk):
 def health_detail_view(request, pk):
     """Special-category details: the named roles only (not admins), every view audited."""
     absence = absence_get(user=request.user, pk=pk)
-    require(rules.can_view_health(request.user, absence))
+    require(permissions.can_view_health(request.user, absence))
     audit_record(action="supportt.health_view", actor=request.user, obj=absence, request=request)
     return render(
         request,

@@ -8,12 +8,12 @@ from django.utils import timezone
 from portal.accounts.decorators import role_required
 from portal.accounts.models import Role
 from portal.accounts.scopes import office_ids, role_kinds
+from portal.core.views import form_page, posted
 from returners import services
 from returners.forms import SupporttSettingsForm
 from returners.presenters import plan_summary
 from returners.selectors import plan_list, supportt_settings_get
 from returners.services.settings import TIMING_FIELDS
-from returners.views._common import form_page, posted
 from trainees.models import LocalOffice
 
 PLANS_PER_PAGE = 50

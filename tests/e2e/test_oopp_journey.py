@@ -8,12 +8,12 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
+from portal.core.dates import add_months
 from portal.notifications.models import Notification
 from requests_ltft.choices import Status
 from requests_ltft.models import OoppApplication
 from requests_ltft.services.oopp import oopp_apply_due_transitions
 from returners.models import ReturnPlan
-from returners.windows import add_months
 from tests.e2e.conftest import assert_accessible
 from tests.e2e.test_ltft_journey import continue_, fill_date, open_page  # noqa: F401 - fixture
 from trainees.demo import seed_demo

@@ -26,8 +26,7 @@ from requests_ltft.selectors.applications import (
     deanery_queue,
     tpd_queue,
 )
-from returners.selectors import plan_list
-from supervisors.selectors import supervisee_list_with_plans
+from returners.selectors import plan_list, supervisee_list_with_plans
 from tests.factories import MembershipFactory, ProgrammeFactory, local_office, user_with_role
 from tests.performance.conftest import absence_with_plan
 from trainees.models import ProgrammeMembership

@@ -5,9 +5,9 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from portal.core.dates import add_months
 from requests_ltft.choices import LtftReason, Status
 from requests_ltft.models import Evidence, LtftApplication, OoppApplication
-from returners.windows import add_months
 from tests.factories import MembershipFactory
 
 

@@ -8,6 +8,7 @@ import time_machine
 from django.utils import timezone
 
 from portal.audit.models import AuditEvent
+from portal.core.dates import add_months
 from portal.core.exceptions import ApplicationError
 from portal.notifications.models import Notification
 from portal.workflow.services import AlreadyDone, TransitionNotAllowed
@@ -17,7 +18,6 @@ from requests_ltft.services import ltft as ltft_services
 from requests_ltft.services import oopp as services
 from returners.models import Absence, ReturnPlan
 from returners.services import absence_create
-from returners.windows import add_months
 from tests.factories import MembershipFactory
 from tests.requests_ltft.factories import (
     LtftApplicationFactory,

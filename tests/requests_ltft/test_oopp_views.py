@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.audit.models import AuditEvent
+from portal.core.dates import add_months
 from requests_ltft.choices import Status
 from requests_ltft.models import OoppApplication
 from requests_ltft.services import oopp as services
-from returners.windows import add_months
 from tests.factories import sign_in
 from tests.requests_ltft.factories import PDF
 from trainees.models import ArcpOutcome, ArcpOutcomeCode, Grade

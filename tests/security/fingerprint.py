@@ -28,6 +28,7 @@ TABLES = [
     "returners.enhancedsupervisionextension",
     "returners.supporttsettings",
     "returners.meeting",
+    "returners.meetingstatuschange",
     "returners.agreedaction",
     "returners.meetingaddendum",
     "notifications.notification",

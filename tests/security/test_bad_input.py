@@ -83,6 +83,7 @@ APPLICATION_FIXED = {
     "absence_id",
     "cct_days_added",
 }
+MEETING_HISTORY = {"returners.meetingstatuschange": set()}
 MEETING_FIXED = {"id", "plan_id", "kind", "signed_off_by_id", "signed_off_at", "acknowledged_at"}
 ABSENCE_FIXED = {"id", "membership_id", "reason", "sickness_details", "logged_by_id", "planned"}
 
@@ -357,7 +358,11 @@ FORM_VIEWS = [
         "meeting_acknowledge",
         _meeting_url("returners:meeting_acknowledge", "meeting_signed"),
         "owner",
-        {MEETING: MEETING_FIXED - {"acknowledged_at"}, **dict.fromkeys(NOTIFY, set())},
+        {
+            MEETING: MEETING_FIXED - {"acknowledged_at"},
+            **MEETING_HISTORY,
+            **dict.fromkeys(NOTIFY, set()),
+        },
         error_page=False,
     ),
     FormView(
@@ -376,13 +381,23 @@ FORM_VIEWS = [
         "meeting_schedule",
         _meeting_url("supervisors:meeting_schedule", "meeting_scheduled"),
         "supervisor",
-        {MEETING: MEETING_FIXED | {"held_on", "status"}, **dict.fromkeys(NOTIFY, set())},
+        {
+            MEETING: MEETING_FIXED | {"held_on", "status"},
+            **MEETING_HISTORY,
+            **dict.fromkeys(NOTIFY, set()),
+        },
+    ),
+    FormView(
+        "meeting_cancel",
+        _meeting_url("supervisors:meeting_cancel", "meeting_scheduled"),
+        "supervisor",
+        {MEETING: MEETING_FIXED | {"held_on"}, **MEETING_HISTORY, **dict.fromkeys(NOTIFY, set())},
     ),
     FormView(
         "meeting_log",
         _meeting_url("supervisors:meeting_log", "meeting_logged"),
         "supervisor",
-        {MEETING: MEETING_FIXED},
+        {MEETING: MEETING_FIXED, **MEETING_HISTORY},
     ),
     FormView(
         "action_add",
@@ -578,6 +593,7 @@ def test_every_form_page_is_fuzzed():
         "returners:meeting_addendum_add",
         "returners:settings",
         "supervisors:meeting_schedule",
+        "supervisors:meeting_cancel",
         "supervisors:meeting_log",
         "supervisors:action_add",
         "reports:home",

@@ -69,6 +69,7 @@ def kwargs_for(name: str, world) -> dict:
             "token": "not-a-valid-token",
         },
         "supervisors:meeting_schedule": {"pk": w.meeting_scheduled.pk},
+        "supervisors:meeting_cancel": {"pk": w.meeting_scheduled.pk},
         "supervisors:meeting_log": {"pk": w.meeting_logged.pk},
         "supervisors:action_add": {"pk": w.meeting_logged.pk},
         "supervisors:action_remove": {"pk": w.meeting_logged.pk, "action_id": w.action.pk},

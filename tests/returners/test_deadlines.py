@@ -5,18 +5,16 @@ from decimal import Decimal
 
 import pytest
 
-from returners.models import MeetingKind, SupporttSettings
-from returners.windows import (
+from returners.deadlines import (
     Window,
-    add_months,
-    es_days_for,
-    es_end,
+    enhanced_supervision_end,
     meeting_windows,
-    needs_plan,
     post_return_window,
     pre_absence_window,
     pre_return_window,
 )
+from returners.eligibility import enhanced_supervision_days_for, needs_plan
+from returners.models import MeetingKind, SupporttSettings
 
 DEFAULTS = SupporttSettings()  # the national defaults, unsaved
 
@@ -27,7 +25,7 @@ def windows(**overrides):
         "return_on": date(2027, 8, 25),
         "planned": True,
         "logged_on": date(2027, 1, 4),
-        "es_total_days": 10,
+        "enhanced_supervision_days": 10,
         "timings": DEFAULTS,
     }
     return meeting_windows(**{**values, **overrides})
@@ -87,7 +85,7 @@ def test_office_timings_change_the_windows():
         post_return_opens_weeks=1,
         post_return_due_weeks=3,
     )
-    result = windows(timings=timings, es_total_days=0, logged_on=date(2026, 11, 1))
+    result = windows(timings=timings, enhanced_supervision_days=0, logged_on=date(2026, 11, 1))
     assert result[MeetingKind.PRE_ABSENCE] == Window(date(2026, 11, 26), date(2026, 12, 31))
     assert result[MeetingKind.PRE_RETURN] == Window(date(2027, 5, 5), date(2027, 6, 2))
     assert result[MeetingKind.POST_RETURN] == Window(date(2027, 9, 1), date(2027, 9, 15))
@@ -98,23 +96,27 @@ def test_office_timings_change_the_windows():
     [("1.00", 10), ("0.80", 8), ("0.60", 6), ("0.50", 5), ("0.75", 8), ("0.25", 3), ("0.10", 1)],
 )
 def test_enhanced_supervision_is_pro_rata_for_ltft(wte, days):
-    assert es_days_for(Decimal(wte), 10) == days
+    assert enhanced_supervision_days_for(Decimal(wte), 10) == days
 
 
 def test_enhanced_supervision_ends_on_the_right_working_day():
     # 80% LTFT: 8 working days from Wed 25 Aug 2027, over the bank holiday on Mon 30 Aug.
-    assert es_end(date(2027, 8, 25), 8) == date(2027, 9, 6)
-    assert es_end(date(2027, 8, 25), 10) == date(2027, 9, 8)
+    assert enhanced_supervision_end(date(2027, 8, 25), 8) == date(2027, 9, 6)
+    assert enhanced_supervision_end(date(2027, 8, 25), 10) == date(2027, 9, 8)
     # A return on a bank holiday starts supervision on the next working day.
-    assert es_end(date(2027, 8, 30), 1) == date(2027, 8, 31)
+    assert enhanced_supervision_end(date(2027, 8, 30), 1) == date(2027, 8, 31)
 
 
 def test_the_post_return_window_moves_to_the_end_of_a_longer_supervision():
     return_on = date(2027, 8, 25)
-    extended = es_end(return_on, 10 + 10)  # 22 Sep 2027
-    window = post_return_window(return_on=return_on, es_ends_on=extended, timings=DEFAULTS)
+    extended = enhanced_supervision_end(return_on, 10 + 10)  # 22 Sep 2027
+    window = post_return_window(
+        return_on=return_on, enhanced_supervision_ends_on=extended, timings=DEFAULTS
+    )
     assert window == Window(extended, date(2027, 10, 6))
-    opted_out = post_return_window(return_on=return_on, es_ends_on=None, timings=DEFAULTS)
+    opted_out = post_return_window(
+        return_on=return_on, enhanced_supervision_ends_on=None, timings=DEFAULTS
+    )
     assert opted_out == Window(date(2027, 9, 8), date(2027, 9, 22))
 
 
@@ -138,9 +140,3 @@ def test_when_the_dates_change_every_window_follows():
 )
 def test_three_months_or_more_needs_a_plan(start, end, expected):
     assert needs_plan(start, end) is expected
-
-
-def test_add_months_clamps_to_the_end_of_a_short_month():
-    assert add_months(date(2027, 8, 31), 6) == date(2028, 2, 29)
-    assert add_months(date(2027, 1, 31), 1) == date(2027, 2, 28)
-    assert add_months(date(2027, 11, 15), 3) == date(2028, 2, 15)

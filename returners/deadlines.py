@@ -1,6 +1,6 @@
-"""Date arithmetic for return plans: who needs a plan, each meeting's due window, and how long
-enhanced supervision lasts. Pure functions of dates and a local office's timings, so they can be
-tested without a database.
+"""Each meeting's due window and the end of enhanced supervision (docs/rules.md §6 and §8).
+Pure functions of dates and a local office's timings, so they can be tested without a database.
+Who needs a plan, and how long their enhanced supervision is, are in `returners.eligibility`.
 
 The rules (defaults from the domain brief, each number configurable per local office):
 
@@ -17,16 +17,12 @@ The rules (defaults from the domain brief, each number configurable per local of
   one), counted from the return date over weekends and bank holidays.
 """
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Protocol
 
 from portal.core.workingdays import working_day_span_end
 from returners.models import MeetingKind
-
-PLAN_THRESHOLD_MONTHS = 3
 
 
 class Timings(Protocol):
@@ -46,26 +42,7 @@ class Window:
     due_on: date
 
 
-def add_months(d: date, months: int) -> date:
-    """The same day `months` later, or the month's last day when it is shorter (31 Aug + 6
-    months is 28 or 29 February)."""
-    month_index = d.month - 1 + months
-    year, month = d.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
-
-
-def needs_plan(starts_on: date, expected_return_on: date) -> bool:
-    """An absence of 3 months or more, whatever the reason, gets a return plan."""
-    return expected_return_on >= add_months(starts_on, PLAN_THRESHOLD_MONTHS)
-
-
-def es_days_for(wte: Decimal, full_time_days: int) -> int:
-    """Enhanced supervision days pro rata for whole-time equivalent `wte` (0.8 of 10 is 8)."""
-    days = (Decimal(full_time_days) * Decimal(wte)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return max(1, int(days))
-
-
-def es_end(return_on: date, days: int) -> date:
+def enhanced_supervision_end(return_on: date, days: int) -> date:
     """The last day of enhanced supervision: the return date is its first day when it is a
     working day, and weekends and bank holidays do not count."""
     return working_day_span_end(return_on, days)
@@ -89,11 +66,13 @@ def pre_return_window(
     return Window(opens, due)
 
 
-def post_return_window(*, return_on: date, es_ends_on: date | None, timings: Timings) -> Window:
+def post_return_window(
+    *, return_on: date, enhanced_supervision_ends_on: date | None, timings: Timings
+) -> Window:
     opens = return_on + timedelta(weeks=timings.post_return_opens_weeks)
     due = return_on + timedelta(weeks=timings.post_return_due_weeks)
-    if es_ends_on is not None and es_ends_on > opens:
-        shift = es_ends_on - opens
+    if enhanced_supervision_ends_on is not None and enhanced_supervision_ends_on > opens:
+        shift = enhanced_supervision_ends_on - opens
         opens, due = opens + shift, due + shift
     return Window(opens, due)
 
@@ -104,11 +83,15 @@ def meeting_windows(
     return_on: date,
     planned: bool,
     logged_on: date,
-    es_total_days: int,
+    enhanced_supervision_days: int,
     timings: Timings,
 ) -> dict[str, Window]:
-    """All three windows. `es_total_days` is 0 when the trainee opted out."""
-    es_ends_on = es_end(return_on, es_total_days) if es_total_days else None
+    """All three windows. `enhanced_supervision_days` is 0 when the trainee opted out."""
+    enhanced_supervision_ends_on = (
+        enhanced_supervision_end(return_on, enhanced_supervision_days)
+        if enhanced_supervision_days
+        else None
+    )
     return {
         MeetingKind.PRE_ABSENCE: pre_absence_window(
             starts_on=starts_on, planned=planned, logged_on=logged_on, timings=timings
@@ -117,6 +100,8 @@ def meeting_windows(
             starts_on=starts_on, logged_on=logged_on, return_on=return_on, timings=timings
         ),
         MeetingKind.POST_RETURN: post_return_window(
-            return_on=return_on, es_ends_on=es_ends_on, timings=timings
+            return_on=return_on,
+            enhanced_supervision_ends_on=enhanced_supervision_ends_on,
+            timings=timings,
         ),
     }

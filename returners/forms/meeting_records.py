@@ -1,4 +1,4 @@
-"""What each meeting records (domain brief §5.1), as one form per meeting kind.
+"""What each meeting records (docs/rules.md §6), as one form per meeting kind.
 
 The form is the schema: the record is stored as the cleaned values (JSON), and the record page
 labels them with these same fields, so a question asked and a question shown cannot drift.
@@ -11,14 +11,14 @@ from django import forms
 from django.utils import timezone
 
 from portal.nhsuk.forms import BaseForm, DateField
-from returners.forms import HEALTH_HINT, YES_NO, _text
+from returners.forms.absences import HEALTH_HINT, YES_NO, _text
 from returners.models import Meeting, MeetingKind
 from returners.services.meetings import (
     CONFIRMED_RETURN_DATE,
-    ES_CHOICE,
-    ES_DAYS,
-    ES_OPT_OUT,
-    ES_OPT_OUT_REASON,
+    ENHANCED_SUPERVISION_CHOICE,
+    ENHANCED_SUPERVISION_DAYS,
+    ENHANCED_SUPERVISION_OPT_OUT,
+    ENHANCED_SUPERVISION_OPT_OUT_REASON,
 )
 
 HEALTH_FIELD = "health_notes"
@@ -124,6 +124,7 @@ class PreAbsenceRecordForm(MeetingRecordForm):
 
 
 class PreReturnRecordForm(MeetingRecordForm):
+    # The `es_` fields are keys of records already stored; renaming them would orphan answers.
     confirmed_return_date = DateField(
         label="Confirmed return date",
         help_text="Taking accrued annual leave into account. For example, 25 8 2027",
@@ -153,7 +154,7 @@ class PreReturnRecordForm(MeetingRecordForm):
     )
     es_choice = _radios(
         "Will the trainee have enhanced supervision?",
-        [("TAKE", "Yes"), (ES_OPT_OUT, "No, the trainee opts out")],
+        [("TAKE", "Yes"), (ENHANCED_SUPERVISION_OPT_OUT, "No, the trainee opts out")],
         "Select whether the trainee will have enhanced supervision",
         help_text="Even senior trainees are strongly encouraged to take it.",
     )
@@ -192,13 +193,17 @@ class PreReturnRecordForm(MeetingRecordForm):
 
     def clean(self):
         cleaned = super().clean()
-        opted_out = cleaned.get(ES_CHOICE) == ES_OPT_OUT
-        if opted_out and not cleaned.get(ES_OPT_OUT_REASON, "").strip():
-            self.add_error(ES_OPT_OUT_REASON, "Enter the trainee's reason for opting out")
+        opted_out = cleaned.get(ENHANCED_SUPERVISION_CHOICE) == ENHANCED_SUPERVISION_OPT_OUT
+        if opted_out and not cleaned.get(ENHANCED_SUPERVISION_OPT_OUT_REASON, "").strip():
+            self.add_error(
+                ENHANCED_SUPERVISION_OPT_OUT_REASON, "Enter the trainee's reason for opting out"
+            )
         if not opted_out:
-            cleaned[ES_OPT_OUT_REASON] = ""
-        if cleaned.get(ES_DAYS) == 0:
-            self.add_error(ES_DAYS, "Enter at least 1 working day, or leave it empty")
+            cleaned[ENHANCED_SUPERVISION_OPT_OUT_REASON] = ""
+        if cleaned.get(ENHANCED_SUPERVISION_DAYS) == 0:
+            self.add_error(
+                ENHANCED_SUPERVISION_DAYS, "Enter at least 1 working day, or leave it empty"
+            )
         confirmed = cleaned.get(CONFIRMED_RETURN_DATE)
         starts_on = self.meeting.plan.absence.starts_on
         if confirmed and confirmed <= starts_on:
@@ -250,25 +255,3 @@ RECORD_FORMS: dict[str, type[MeetingRecordForm]] = {
 
 def record_form_class(meeting: Meeting) -> type[MeetingRecordForm]:
     return RECORD_FORMS[meeting.kind]
-
-
-def record_rows(meeting: Meeting) -> list[tuple[str, str]]:
-    """(question, answer) pairs for showing a stored record, in the form's order. Health
-    notes are left out: they are shown only on the audited health page."""
-    rows = []
-    for name, field in record_form_class(meeting).base_fields.items():
-        if name in (HELD_ON, HEALTH_FIELD) or name not in meeting.content:
-            continue
-        rows.append((str(field.label), _display(field, meeting.content[name])))
-    return rows
-
-
-def _display(field: forms.Field, value) -> str:
-    if value in (None, "", []):
-        return "Not recorded"
-    labels = dict(getattr(field, "choices", []) or [])
-    if isinstance(value, list):
-        return ", ".join(str(labels.get(item, item)) for item in value)
-    if isinstance(field, DateField):
-        return f"{date.fromisoformat(value):%-d %B %Y}"
-    return str(labels.get(value, value))

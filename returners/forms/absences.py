@@ -162,7 +162,7 @@ class KitDayForm(BaseForm):
     note = _text("What the day was used for", required=False, max_length=300)
 
 
-class EsExtendForm(BaseForm):
+class EnhancedSupervisionExtendForm(BaseForm):
     submit_text = "Record the extension"
 
     days = forms.IntegerField(

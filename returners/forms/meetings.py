@@ -1,5 +1,5 @@
-"""The supervisor's forms: scheduling a meeting and adding an agreed action. The meeting
-records themselves are in `returners.meeting_records`."""
+"""Scheduling a meeting and adding an agreed action. The meeting records themselves are in
+`returners.forms.meeting_records`."""
 
 from datetime import datetime
 
@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from portal.nhsuk.forms import BaseForm, DateField
-from returners.models import AgreedAction
+from returners.models import ActionOwner
 
 DURATIONS = [(30, "30 minutes"), (45, "45 minutes"), (60, "1 hour"), (90, "1 hour 30 minutes")]
 
@@ -85,7 +85,23 @@ class AgreedActionForm(BaseForm):
     )
     owner = forms.ChoiceField(
         label="Who will do it?",
-        choices=AgreedAction.Owner.choices,
+        choices=ActionOwner.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Select who will do it"},
+    )
+
+
+class MeetingCancelForm(BaseForm):
+    submit_text = "Cancel the meeting"
+
+    reason = forms.CharField(
+        label="Why is the meeting cancelled?",
+        help_text="We send this to you both. The meeting still needs to be held, so schedule "
+        "it again when you can.",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "required": "Enter why the meeting is cancelled",
+            "max_length": "The reason must be 500 characters or fewer",
+        },
     )

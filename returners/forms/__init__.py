@@ -1,0 +1,32 @@
+"""Forms for SuppoRTT pages. They validate and clean; the services in `returners.services`
+decide and write. This package is part of what other apps may use (with `services`,
+`selectors`, `permissions` and `presenters`)."""
+
+from returners.forms.absences import (
+    AbsenceDatesForm,
+    AbsenceForm,
+    AcknowledgeForm,
+    AddendumForm,
+    EnhancedSupervisionExtendForm,
+    KitDayForm,
+    ReturnForm,
+    SupporttSettingsForm,
+)
+from returners.forms.meeting_records import MeetingRecordForm, record_form_class
+from returners.forms.meetings import AgreedActionForm, MeetingCancelForm, MeetingScheduleForm
+
+__all__ = [
+    "AbsenceDatesForm",
+    "AbsenceForm",
+    "AcknowledgeForm",
+    "AddendumForm",
+    "AgreedActionForm",
+    "EnhancedSupervisionExtendForm",
+    "KitDayForm",
+    "MeetingCancelForm",
+    "MeetingRecordForm",
+    "MeetingScheduleForm",
+    "ReturnForm",
+    "SupporttSettingsForm",
+    "record_form_class",
+]
