@@ -87,7 +87,7 @@ class ApplicationBase(WorkflowModel):
 
 
 class LtftApplication(ApplicationBase):
-    """An application to change working hours (domain.md §2.5)."""
+    """An application to change working hours (docs/rules.md §2)."""
 
     current_percent = models.PositiveSmallIntegerField()
     proposed_percent = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -129,7 +129,7 @@ class LtftApplication(ApplicationBase):
         ]
         indexes = [
             # The queues filter on programme and status and sort on the dates: with those
-            # and the key inside, a page's keys come from the index alone (issue 9).
+            # and the key inside, a page's keys come from the index alone.
             models.Index(
                 fields=["programme", "status"],
                 include=["start_date", "submitted_at", "id"],

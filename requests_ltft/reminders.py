@@ -1,5 +1,5 @@
-"""Reminders and escalations about LTFT and OOPP applications (domain.md §6, rows 1, 2, 4, 8
-and 11), run by the daily sweep in `portal.notifications.reminders`.
+"""Reminders and escalations about LTFT and OOPP applications (docs/rules.md §9;
+the dates in §1), run by the daily sweep in `portal.notifications.reminders`.
 
 Each rule reads every application it could concern with one query per application kind (plus
 the shared look-ups in `portal.notifications.recipients`), whatever the number of trainees: the

@@ -1,4 +1,4 @@
-"""The LTFT rules from domain.md §2, as plain functions shared by forms, services and reports."""
+"""The LTFT rules (docs/rules.md §2), as plain functions shared by forms, services and reports."""
 
 from datetime import date, timedelta
 

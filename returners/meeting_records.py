@@ -1,4 +1,4 @@
-"""What each meeting records (domain brief §5.1), as one form per meeting kind.
+"""What each meeting records (docs/rules.md §6), as one form per meeting kind.
 
 The form is the schema: the record is stored as the cleaned values (JSON), and the record page
 labels them with these same fields, so a question asked and a question shown cannot drift.

@@ -1,4 +1,4 @@
-"""The OOPP application (domain.md §3). Imported at the end of `requests_ltft.models`, so these
+"""The OOPP application (docs/rules.md §3). Imported at the end of `requests_ltft.models`, so these
 models belong to the `requests_ltft` app and share its migrations."""
 
 from django.conf import settings
@@ -113,7 +113,7 @@ class OoppApplication(ApplicationBase):
         ]
         indexes = [
             # The queues filter on programme and status and sort on the dates: with those
-            # and the key inside, a page's keys come from the index alone (issue 9).
+            # and the key inside, a page's keys come from the index alone.
             models.Index(
                 fields=["programme", "status"],
                 include=["start_date", "submitted_at", "id"],

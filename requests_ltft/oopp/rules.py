@@ -1,4 +1,4 @@
-"""OOPP eligibility and notice (domain.md §3), as pure functions shared by forms, services and
+"""OOPP eligibility and notice (docs/rules.md §3), as pure functions shared by forms, services and
 pages. Each refusal is one sentence that says what is wrong and what to do about it."""
 
 import re

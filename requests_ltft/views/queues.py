@@ -100,7 +100,7 @@ def _row(section: Section, values: dict, today, which: str) -> dict:
 
 
 def _section(request, section: Section, queryset, today, which: str):
-    # The page's rows are picked from the applications table alone, then joined (issue 9).
+    # The page's rows are picked from the applications table alone, then joined: cheaper at scale.
     rows = DeferredJoin(queryset, values=QUEUE_COLUMNS + section.columns)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get(section.page_param))
     rows = [_row(section, a, today, which) for a in page.object_list]

@@ -1,4 +1,4 @@
-"""The LTFT section (domain.md §7.1).
+"""The LTFT section (docs/rules.md §10).
 
 Every count comes from the status history, so an application counts in the period in which the
 thing happened to it: "received" is its first submission, "approved" the approval, and so on.

@@ -1,4 +1,4 @@
-"""The OOPP section (domain.md §7.1): applications, approvals, pauses started, active at the
+"""The OOPP section (docs/rules.md §10): applications, approvals, pauses started, active at the
 end of the period, returns, median length and the days recognised at ARCP.
 
 Like LTFT, what happened to an application counts in the period it happened in (from the

@@ -1,4 +1,4 @@
-"""The SuppoRTT section (domain.md §7.1): returners by reason and absence length, each meeting
+"""The SuppoRTT section (docs/rules.md §10): returners by reason and absence length, each meeting
 held within its window, and enhanced supervision.
 
 A returner is an absence with a return plan whose return date (the actual one once recorded,
