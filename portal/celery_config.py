@@ -5,7 +5,7 @@ file has to import this module; a ``CELERY_*`` value in the settings still wins 
 and the filesystem transport's folders come from there). ``tests/notifications/
 test_celery_settings.py`` asserts the resulting configuration, whichever file it came from.
 
-Why these values (quality.md §2):
+Why these values:
 
 - Every task here is idempotent (outbox claims and the reminder ledger are guarded by the
   database), so a task is acknowledged only after it has run (``ACKS_LATE``), and a task whose

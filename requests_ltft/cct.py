@@ -1,6 +1,6 @@
 """Indicative CCT (completion date) recalculation for LTFT changes and absences.
 
-Pure Python on purpose: the rules live in docs/domain.md section 2.7 and are easier to
+Pure Python on purpose: the rules are in docs/rules.md §4 and are easier to
 check against the NHSE fixtures without a database. Any date worked out here is
 provisional; the ARCP panel confirms the real one.
 """

@@ -1,4 +1,4 @@
-"""The LTFT and OOPP transition tables (product.md, "Lifecycle"). OOPP differs only in how an
+"""The LTFT and OOPP transition tables (docs/rules.md §2). OOPP differs only in how an
 active pause ends; the engine that runs both is portal.workflow.services."""
 
 from portal.workflow.table import SYSTEM, Transition, TransitionTable

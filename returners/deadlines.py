@@ -2,7 +2,7 @@
 Pure functions of dates and a local office's timings, so they can be tested without a database.
 Who needs a plan, and how long their enhanced supervision is, are in `returners.eligibility`.
 
-The rules (defaults from the domain brief, each number configurable per local office):
+The rules (docs/rules.md §6 and §8, each number configurable per local office):
 
 - Pre-absence, planned: the window opens 12 weeks before the absence starts and the meeting is
   due 4 weeks before. A planned absence logged after that due date is treated as unplanned.

@@ -1,4 +1,4 @@
-"""Reminders about SuppoRTT meetings not held yet (domain.md §6, rows 13, 15 and 17), run by the
+"""Reminders about SuppoRTT meetings not held yet (docs/rules.md §6 and §9), run by the
 daily sweep in `portal.notifications.reminders`.
 
 - Before a meeting is due, the trainee and their educational supervisor are reminded: 14 days

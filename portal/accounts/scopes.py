@@ -77,7 +77,7 @@ def directed_programme_ids(user: User) -> list[int]:
 
     Queries filter on this literal list rather than on a subquery: PostgreSQL then estimates
     how many applications a programme holds and uses the (programme, status) indexes, where
-    the subquery made it scan every open application in the country (issue 9)."""
+    the subquery made it scan every open application in the country."""
     if not hasattr(user, "_portal_directed"):
         user._portal_directed = (
             list(directed_programmes(user).values_list("pk", flat=True))

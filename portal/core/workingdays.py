@@ -1,85 +1,35 @@
 """Working days in England and Wales: Monday to Friday, less the bank holidays.
 
-The holidays are the ones gov.uk publishes for England and Wales, typed in by hand for the years
-in `COVERED_YEARS` (substitute days included, e.g. Boxing Day 2026 falls on a Saturday, so the
-Monday after is the holiday). Outside those years only weekends are skipped: extend the table
-when gov.uk publishes the next year, rather than guessing, because the dates are proclaimed
-(2022's extra holidays were announced at a few months' notice).
+The bank holidays come from the `holidays` package (England, subdivision "ENG" of the UK), which
+keeps the rules (Easter, the Monday holidays, a substitute Monday or Tuesday for a holiday that
+falls at a weekend) for any year and adds one-off holidays as they are proclaimed (2022's two
+were announced at a few months' notice): keep the pinned version current. Only weekdays count as
+bank holidays here, as on gov.uk's list: the substitute day is the holiday, not the Saturday.
+See docs/rules.md §5.
 
     add_working_days(date(2026, 8, 28), 1)   -> 1 September 2026 (31 August is a holiday)
     working_day_span_end(date(2026, 8, 25), 8) -> the 8th working day counting 25 August
 """
 
 from datetime import date, timedelta
+from functools import cache
 
-_HOLIDAYS_BY_YEAR: dict[int, tuple[tuple[int, int, str], ...]] = {
-    2024: (
-        (1, 1, "New Year's Day"),
-        (3, 29, "Good Friday"),
-        (4, 1, "Easter Monday"),
-        (5, 6, "Early May bank holiday"),
-        (5, 27, "Spring bank holiday"),
-        (8, 26, "Summer bank holiday"),
-        (12, 25, "Christmas Day"),
-        (12, 26, "Boxing Day"),
-    ),
-    2025: (
-        (1, 1, "New Year's Day"),
-        (4, 18, "Good Friday"),
-        (4, 21, "Easter Monday"),
-        (5, 5, "Early May bank holiday"),
-        (5, 26, "Spring bank holiday"),
-        (8, 25, "Summer bank holiday"),
-        (12, 25, "Christmas Day"),
-        (12, 26, "Boxing Day"),
-    ),
-    2026: (
-        (1, 1, "New Year's Day"),
-        (4, 3, "Good Friday"),
-        (4, 6, "Easter Monday"),
-        (5, 4, "Early May bank holiday"),
-        (5, 25, "Spring bank holiday"),
-        (8, 31, "Summer bank holiday"),
-        (12, 25, "Christmas Day"),
-        (12, 28, "Boxing Day (substitute day)"),
-    ),
-    2027: (
-        (1, 1, "New Year's Day"),
-        (3, 26, "Good Friday"),
-        (3, 29, "Easter Monday"),
-        (5, 3, "Early May bank holiday"),
-        (5, 31, "Spring bank holiday"),
-        (8, 30, "Summer bank holiday"),
-        (12, 27, "Christmas Day (substitute day)"),
-        (12, 28, "Boxing Day (substitute day)"),
-    ),
-    2028: (
-        (1, 3, "New Year's Day (substitute day)"),
-        (4, 14, "Good Friday"),
-        (4, 17, "Easter Monday"),
-        (5, 1, "Early May bank holiday"),
-        (5, 29, "Spring bank holiday"),
-        (8, 28, "Summer bank holiday"),
-        (12, 25, "Christmas Day"),
-        (12, 26, "Boxing Day"),
-    ),
-}
+import holidays
 
-COVERED_YEARS = range(min(_HOLIDAYS_BY_YEAR), max(_HOLIDAYS_BY_YEAR) + 1)
 
-BANK_HOLIDAYS: dict[date, str] = {
-    date(year, month, day): name
-    for year, holidays in _HOLIDAYS_BY_YEAR.items()
-    for month, day, name in holidays
-}
+@cache
+def bank_holidays(year: int) -> dict[date, str]:
+    """England and Wales's bank holidays in `year`, by date, with their names."""
+    england = holidays.country_holidays("GB", subdiv="ENG", years=year)
+    return {day: name for day, name in sorted(england.items()) if day.weekday() < 5}
 
 
 def is_bank_holiday(d: date) -> bool:
-    return d in BANK_HOLIDAYS
+    return d in bank_holidays(d.year)
 
 
 def is_working_day(d: date) -> bool:
-    return d.weekday() < 5 and d not in BANK_HOLIDAYS
+    return d.weekday() < 5 and d not in bank_holidays(d.year)
 
 
 def add_working_days(start: date, n: int) -> date:

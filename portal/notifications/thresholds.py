@@ -1,6 +1,6 @@
 """How long before (or after) a deadline each reminder goes out.
 
-One dict of defaults, from domain.md §6 and the issue. A deployment may override any of them in
+One dict of defaults, explained in docs/rules.md §9. A deployment may override any of them in
 settings, for every local office (`REMINDER_THRESHOLDS = {"tpd_nudge_working_days": 4}`) or for
 one (`REMINDER_THRESHOLDS_BY_OFFICE = {"HENW": {"tpd_nudge_working_days": 3}}`, keyed by the
 local office code). When local offices set their own timings in the portal, `threshold()` is
@@ -14,23 +14,23 @@ from collections.abc import Iterable
 from django.conf import settings
 
 DEFAULTS: dict[str, int] = {
-    # LTFT/OOPP waiting on the TPD: nudge, then escalate to the deanery (domain §6 #2).
+    # LTFT/OOPP waiting on the TPD: nudge, then escalate to the deanery (docs/rules.md §9).
     "tpd_nudge_working_days": 5,
     "tpd_escalation_working_days": 10,
     # Waiting on the deanery: triage, then the dean's decision, due 12 weeks before the start
-    # so the employer gets its notice (domain §6 #3, #4).
+    # so the employer gets its notice (docs/rules.md §1, §9).
     "deanery_triage_working_days": 5,
     "dean_decision_weeks_before_start": 12,
     "dean_decision_reminder_working_days_before": 5,
     # A draft whose start date is getting too close for its notice period: warn this many
     # working days before the last day it could be submitted with full notice (§6 #1, #8).
     "draft_notice_warning_working_days": 10,
-    # SuppoRTT meetings (domain §6 #13, #15, #17): remind before the due date, flag after it.
+    # SuppoRTT meetings (docs/rules.md §6, §9): remind before the due date, flag after it.
     "supportt_meeting_reminder_days_before": 14,
     "supportt_pre_return_reminder_weeks_before_return": 12,
     "supportt_overdue_grace_days": 0,
     # OOPP ending: confirm the intended return 6 months ahead; prompt the pre-return meeting
-    # 12 weeks ahead (domain §6 #11, #15).
+    # 12 weeks ahead (docs/rules.md §9).
     "oopp_return_confirmation_weeks_before_end": 26,
     "oopp_pre_return_prompt_weeks_before_end": 12,
     # How long an escalation or overdue flag that could not go out on its day (worker down, no

@@ -219,7 +219,7 @@ class ExportForm(forms.Form):
         data = super().clean()
         choice = data.get("export", "")
         if data.get("shared") and choice.startswith("rows:"):
-            # Only aggregates, with small numbers hidden, may leave the team (domain.md §7.2).
+            # Only aggregates, with small numbers hidden, may leave the team (docs/rules.md §10).
             self.add_error(
                 "shared",
                 "Row-level files cannot be shared outside the team. Download a summary instead",

@@ -1,4 +1,4 @@
-"""Small-number suppression for exports shared outside the team (domain.md §7.1).
+"""Small-number suppression for exports shared outside the team (docs/rules.md §10).
 
 Primary: a count from 1 to 4 is hidden, and so is any figure that would give one away: a
 percentage whose numerator, denominator, or the part not counted is 1 to 4, and a median over

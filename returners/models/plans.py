@@ -87,7 +87,7 @@ class EnhancedSupervisionExtension(BaseModel):
 
 class SupporttSettings(models.Model):
     """A local office's SuppoRTT timings. The defaults are the national suggestions
-    (domain brief §5.1 and §6 rows 13, 15 and 17)."""
+    (docs/rules.md §6 and §8)."""
 
     local_office = models.OneToOneField(
         "trainees.LocalOffice", on_delete=models.PROTECT, related_name="supportt_settings"

@@ -1,5 +1,5 @@
 """The application emails and the real reminder rules with the real parts: PostgreSQL, Redis, a
-`celery worker` process and separate sweeper processes (issue 6, "Done when").
+`celery worker` process and separate sweeper processes.
 
 - an LTFT approval (requests_ltft.services.ltft_approve) is emailed by the worker;
 - with the broker's port closed, a trainee submitting through the page gets the normal redirect

@@ -1,5 +1,5 @@
 """The outbox and the reminder sweep with the real parts: PostgreSQL, Redis, a `celery worker`
-process and separate sweeper processes (issue 6, "Done when"; quality.md §2.3).
+process and separate sweeper processes (docs/security.md §9).
 
 Each test commits for real (transactional test), so the child processes see its rows.
 """

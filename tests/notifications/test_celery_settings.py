@@ -1,4 +1,4 @@
-"""quality.md §2.3 item 6: the Celery configuration that the reliability criteria rely on."""
+"""The Celery configuration that the reliability criteria rely on."""
 
 import importlib
 

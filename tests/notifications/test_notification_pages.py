@@ -104,7 +104,7 @@ def test_the_query_count_does_not_grow_with_the_number_of_messages(client, alice
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("notifications:list"))
     assert len(many.captured_queries) == len(one.captured_queries)
-    # The budget (quality.md §3.2) counts statements that read or write, not savepoints.
+    # The budget counts statements that read or write, not savepoints.
     work = [q for q in one.captured_queries if "SAVEPOINT" not in q["sql"]]
     assert len(work) <= 10
 

@@ -1,4 +1,4 @@
-"""Helpers for the query budgets (quality.md §3.2, issue 9): a page's SQL is counted through the
+"""Helpers for the query budgets (15 a page, bench/results.md): a page's SQL is counted through the
 whole middleware stack, and must be the same with 1 row as with 50."""
 
 from dataclasses import dataclass

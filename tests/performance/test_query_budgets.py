@@ -1,5 +1,5 @@
 """Every list and detail page runs the same number of SQL queries for 1 row as for 50, within the
-budget of 15 (issue 9). The queues, the supervisor's home and the return-plan list for the
+budget of 15 (bench/results.md). The queues, the supervisor's home and the return-plan list for the
 deanery have theirs beside their other tests; these are the rest.
 
 Each test builds the page with one row of each list it shows, counts, adds 49 more, counts

@@ -1,5 +1,5 @@
 """Every queue filter and sort, and the "next meeting due" sort key, can be answered from an
-index (issue 9).
+index, so the queues stay fast at national scale.
 
 A test database is too small for PostgreSQL to prefer an index on its own, so each query is
 planned with sequential scans priced out (`enable_seqscan = off`): if an index can serve the

@@ -1,6 +1,6 @@
-"""The report's figures and lists come from the cache (issue 9), but never stale ones: any write
-to what they count is shown on the next visit, and readers with different offices or filters
-never share an entry."""
+"""The report's figures and lists come from the cache (docs/adr/0006-caching.md), but never
+stale ones: any write to what they count is shown on the next visit, and readers with
+different offices or filters never share an entry."""
 
 import pytest
 from django.core.cache import cache

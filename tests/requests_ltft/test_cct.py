@@ -1,4 +1,4 @@
-"""Tests for the provisional CCT calculator (docs/domain.md section 2.7)."""
+"""Tests for the provisional CCT calculator (docs/rules.md §4)."""
 
 from datetime import date, timedelta
 from decimal import Decimal

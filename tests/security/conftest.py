@@ -1,5 +1,5 @@
-"""Fixtures for the security evidence (issue 8): the world every test looks at, a media folder
-of its own, the audit middleware, and one client per role."""
+"""Fixtures for the security evidence (docs/security.md): the world every test looks at, a
+media folder of its own, the audit middleware, and one client per role."""
 
 from http.cookies import SimpleCookie
 

@@ -1,4 +1,4 @@
-"""The access-control matrix (issue 8, quality.md §1.4 and §5 item 2).
+"""The access-control matrix (docs/security.md §2).
 
 Every URL pattern of the project is walked from the resolver, so a view added anywhere cannot
 escape: a pattern with no row in `MATRIX` (or, under the Django admin, a model missing from

@@ -1,4 +1,4 @@
-"""The audit log (issue 8 item 2; quality.md §1.1 "Logging and audit" and §5 item 6).
+"""The audit log (docs/security.md §7).
 
 - every create, update, transition and delete of applications, plans, meetings and files
   writes a row naming the actor, the action, the object, the time and the source address;

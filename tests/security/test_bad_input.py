@@ -1,5 +1,5 @@
-"""Bad input never costs data and never gives a 500 (issue 8 item 3; quality.md §1.1 "Input
-validation and business logic", ASVS 8.2.3 and 2.2).
+"""Bad input never costs data and never gives a 500 (docs/security.md §6;
+ASVS 8.2.3 and 2.2).
 
 For every form the portal shows, hypothesis posts generated submissions as the person the form
 is for: fields left out, wrong types, huge and odd strings, dates in the past and the far future

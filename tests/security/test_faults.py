@@ -1,4 +1,4 @@
-"""Faults (issue 8 item 4; quality.md §1.1 "Unexpected errors", §2.3): the portal fails
+"""Faults (docs/security.md §9): the portal fails
 cleanly and loses nothing when what it depends on goes away.
 
 - The database errors mid-request: our 500 page, no stack trace (fast, any database).

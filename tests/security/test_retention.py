@@ -1,4 +1,4 @@
-"""Retention (issue 8 item 5; quality.md §1.3 "Audit trail and retention"): a period per record
+"""Retention (docs/rules.md §12, docs/security.md §8): a period per record
 type, 6 years after the trainee leaves the programme by default; a daily job deletes or
 anonymises what has expired and keeps the audit entries."""
 

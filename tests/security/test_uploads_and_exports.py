@@ -1,5 +1,5 @@
-"""Uploads that lie, and names that are formulas (issue 8 item 3; quality.md §1.1 "File
-upload" and "CSV and formula injection", ASVS 5.2, 5.3, 5.4 and 1.2.10).
+"""Uploads that lie, and names that are formulas (docs/security.md §4 and §5;
+ASVS 5.2, 5.3, 5.4 and 1.2.10).
 
 Uploads are posted as raw multipart bodies so that the file name reaches the server exactly as
 an attacker would send it (Django's test client would strip the folders itself).

@@ -1,4 +1,4 @@
-"""The reference data every deployment needs (domain.md §8). Editable afterwards in the admin."""
+"""The reference data every deployment needs. Editable afterwards in the admin."""
 
 from django.db import migrations
 

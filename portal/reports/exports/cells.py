@@ -1,4 +1,4 @@
-"""Making a value safe to open in a spreadsheet (ASVS 1.2.10, quality.md §1.1).
+"""Making a value safe to open in a spreadsheet (ASVS 1.2.10, docs/rules.md §13).
 
 A cell that starts with = + - @ (or a tab, carriage return or NUL, which some programs skip
 before reading a formula) could run as a formula when the file is opened. Such text gets a

@@ -1,4 +1,4 @@
-"""Streaming CSV: rows go out in blocks of at least 64 KiB (quality.md §3), so the response
+"""Streaming CSV: rows go out in blocks of at least 64 KiB (fewer writes), so the response
 never holds more than one block, and the per-yield overhead stays small."""
 
 import csv
