@@ -201,14 +201,14 @@ ROW_COLUMNS = [
     # The reason only: sickness details and "other" text are special category or free text.
     Column("Reason for absence", sql.labelled("absence__reason", dict(AbsenceReason.choices))),
     Column("Planned absence", sql.yes_no("absence__planned")),
-    Column("First day away", sql.text("absence__starts_on")),
-    Column("Return date", sql.text("return_on")),
+    Column("First day away", sql.date("absence__starts_on")),
+    Column("Return date", sql.date("return_on")),
     Column("Plan", sql.labelled("status", dict(PlanStatus.choices))),
     Column("Enhanced supervision days", F("es_days")),
     Column("Opted out of enhanced supervision", sql.yes_no("es_opted_out")),
     Column("Extension days", F("es_extension_days")),
 ] + [
-    Column(f"{kind.label}: held on", sql.text(f"meeting_{kind.value}__held_on"))
+    Column(f"{kind.label}: held on", sql.date(f"meeting_{kind.value}__held_on"))
     for kind in MeetingKind
 ]
 

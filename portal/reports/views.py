@@ -97,7 +97,7 @@ def export_view(request):
         return _page(request, form, export_form)
     filters, kind, file_format = form.filters(), export_form.kind, export_form.file_format
     shared = export_form.cleaned_data["shared"]
-    name = filename(filters, file_format)
+    name = filename(filters, file_format, shared=shared)
     if kind == "summary":
         reports = selectors.report_sections(filters=filters)
         if shared:

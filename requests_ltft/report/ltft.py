@@ -46,7 +46,7 @@ from portal.reports.sections.common import (
     totals,
     within,
 )
-from requests_ltft.choices import LtftReason, Status
+from requests_ltft.choices import ExceptionalReason, LtftReason, Status
 from requests_ltft.models import LtftApplication, LtftStatusChange
 
 DECISIONS = ["approve", "reject"]
@@ -243,11 +243,14 @@ ROW_COLUMNS = [
     Column("Last submitted", sql.local_date("submitted_at")),
     Column("Decided", sql.local_date("decided_at")),
     Column("Short notice", sql.yes_no("short_notice")),
-    Column("Exceptional reason", sql.formula_safe("exceptional_reason")),
+    Column(
+        "Exceptional reason",
+        sql.formula_safe(sql.labelled("exceptional_reason", dict(ExceptionalReason.choices))),
+    ),
     Column("Current % of full time", F("current_percent")),
     Column("Proposed % of full time", F("proposed_percent")),
-    Column("Start date", sql.text("start_date")),
-    Column("End date", sql.text("end_date")),
+    Column("Start date", sql.date("start_date")),
+    Column("End date", sql.date("end_date")),
     Column("Reasons", sql.formula_safe(sql.json_codes("reasons", REASON_LABELS))),
 ]
 

@@ -76,7 +76,7 @@ def test_an_admin_reports_on_a_quarter_filters_and_downloads(page):
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Summary (CSV)").click()
     download = download_info.value
-    assert download.suggested_filename == "report-summary-2025-Q1.csv"
+    assert download.suggested_filename == "report-summary-internal-use-2025-Q1.csv"
     rows = list(csv.reader(io.StringIO(Path(download.path()).read_text(encoding="utf-8-sig"))))
     assert ["Local office", "North West"] in rows
     received = next(r for r in rows if r[1:3] == ["Applications", "Applications received"])

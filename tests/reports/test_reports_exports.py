@@ -2,9 +2,10 @@
 
 import csv
 import io
+import tracemalloc
 import zipfile
-from xml.etree import ElementTree
 
+import openpyxl
 import pytest
 from django.http import StreamingHttpResponse
 from django.urls import reverse
@@ -18,8 +19,10 @@ from tests.factories import MembershipFactory, sign_in
 from tests.reports.factories import at, make_application
 
 pytestmark = pytest.mark.django_db
-NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 Q1 = "?quarter=2025-Q1"
+CARER_CHANGE_LABEL = (
+    "An unforeseen change for a primary carer or someone with parental responsibilities"
+)
 
 
 def export(client, choice, query=Q1, **data):
@@ -31,23 +34,25 @@ def csv_rows(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(body)))
 
 
-def xlsx_sheets(data: bytes) -> dict[str, list[list[tuple[str, str]]]]:
-    """{sheet name: rows of (text, style index)} from an XLSX file."""
-    book = zipfile.ZipFile(io.BytesIO(data))
-    workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))
-    names = [s.get("name") for s in workbook.find("m:sheets", NS)]
+def _style(cell) -> str | None:
+    if cell.font.b:
+        return "title" if cell.font.sz == 14 else "heading"
+    return None
+
+
+def xlsx_sheets(data: bytes) -> dict[str, list[list[tuple[object, str | None]]]]:
+    """{sheet name: rows of (value, style)} from an XLSX file, blanks as None, each row cut
+    after its last value."""
+    book = openpyxl.load_workbook(io.BytesIO(data))
     sheets = {}
-    for index, name in enumerate(names, start=1):
-        root = ElementTree.fromstring(book.read(f"xl/worksheets/sheet{index}.xml"))
+    for sheet in book.worksheets:
         rows = []
-        for row in root.iter(f"{{{NS['m']}}}row"):
-            cells = []
-            for cell in row:
-                text = "".join(t.text or "" for t in cell.iter(f"{{{NS['m']}}}t"))
-                value = cell.find("m:v", NS)
-                cells.append((value.text if value is not None else text, cell.get("s", "0")))
+        for row in sheet.iter_rows():
+            cells = [(cell.value, _style(cell)) for cell in row]
+            while cells and cells[-1][0] is None:
+                cells.pop()
             rows.append(cells)
-        sheets[name] = rows
+        sheets[sheet.title] = rows
     return sheets
 
 
@@ -72,7 +77,9 @@ def test_the_summary_csv_holds_every_figure_and_the_filters(client, world):
     sign_in(client, world.admin)
     response = export(client, "summary:csv")
     assert isinstance(response, StreamingHttpResponse)
-    assert response["Content-Disposition"] == 'attachment; filename="report-summary-2025-Q1.csv"'
+    assert response["Content-Disposition"] == (
+        'attachment; filename="report-summary-internal-use-2025-Q1.csv"'
+    )
     rows = csv_rows(response)
     assert rows[0] == ["Period", "Q1 2025 to 2026 (1 April 2025 to 30 June 2025)"]
     by_label = {(r[1], r[2], r[3]): r[4:] for r in rows if len(r) == 6}
@@ -108,10 +115,14 @@ def test_the_summary_xlsx_has_one_sheet_per_section_with_bold_headings(client, w
     sheets = xlsx_sheets(b"".join(response.streaming_content))
     assert list(sheets)[0] == "Less than full time"
     rows = sheets["Less than full time"]
-    assert rows[0] == [("Less than full time (LTFT) training", "2")]
-    heading = rows.index([("Applications", "1")])
-    assert rows[heading + 1] == [("", "1"), ("This period", "1"), ("A year earlier", "1")]
-    assert rows[heading + 2] == [("Applications received", "0"), ("7", "0"), ("[c]", "0")]
+    assert rows[0] == [("Less than full time (LTFT) training", "title")]
+    heading = rows.index([("Applications", "heading")])
+    assert rows[heading + 1] == [
+        (None, "heading"),
+        ("This period", "heading"),
+        ("A year earlier", "heading"),
+    ]
+    assert rows[heading + 2] == [("Applications received", None), (7, None), ("[c]", None)]
 
 
 def test_the_row_level_csv_has_one_row_per_application_active_in_the_period(client, world):
@@ -123,7 +134,7 @@ def test_the_row_level_csv_has_one_row_per_application_active_in_the_period(clie
     assert len(body) == 8
     statuses = sorted(r[5] for r in body)
     assert statuses == ["Approved"] * 4 + ["Rejected", "Submitted", "Submitted", "Withdrawn"]
-    a2 = next(r for r in body if r[9] == "CARER_CHANGE")
+    a2 = next(r for r in body if r[9] == CARER_CHANGE_LABEL)
     assert a2[8] == "Yes"
     assert a2[-1] == "Caring responsibilities; Welfare and wellbeing"
     assert "GMC" not in " ".join(header)
@@ -137,7 +148,7 @@ def test_names_that_look_like_formulas_are_escaped_in_row_exports(client, world)
     assert {r[3] for r in rows[1:] if "cmd" in r[3]} == {"'=cmd|' /C calc'!A0"}
     sheets = xlsx_sheets(b"".join(export(client, "rows:ltft:xlsx").streaming_content))
     (rows,) = sheets.values()
-    assert rows[0][0] == ("Reference", "1")
+    assert rows[0][0] == ("Reference", "heading")
     assert "'=cmd|' /C calc'!A0" in {cell for cell, _s in (r[3] for r in rows[1:])}
 
 
@@ -193,32 +204,73 @@ def test_a_large_export_streams_in_blocks_without_reading_every_row_first(
     assert (first + rest).count(b"\r\n") == 309
 
 
-def test_the_xlsx_writer_streams_blocks_and_writes_a_valid_workbook():
-    rows = [[f"row {i}", i, "=evil" if i == 3 else f"note {i * 7919}"] for i in range(60_000)]
-    taken = []
-
+def _sheet_of(rows: int) -> Sheet:
     def batches():
-        for i in range(0, len(rows), 2000):
-            taken.append(i)
-            yield rows[i : i + 2000]
+        for start in range(0, rows, 2000):
+            yield [
+                [f"row {i}", i, "=evil" if i == 3 else f"note {i * 7919}"]
+                for i in range(start, min(start + 2000, rows))
+            ]
 
-    stream = xlsx_stream(
-        [
-            Sheet(
-                "Rows",
-                rows=[("heading", ["Name", "Number", "Note"])],
-                batches=batches(),
-                freeze_first_row=True,
-            )
-        ]
+    return Sheet(
+        "Rows",
+        rows=[("heading", ["Name", "Number", "Note"])],
+        batches=batches(),
+        freeze_first_row=True,
     )
-    first = next(stream)
-    assert len(first) >= 64 * 1024
-    assert len(taken) < 30  # handed out as it was written, not at the end
-    data = first + b"".join(stream)
+
+
+def _peak_bytes(rows: int) -> int:
+    tracemalloc.start()
+    try:
+        for _block in xlsx_stream([_sheet_of(rows)]):
+            pass
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_the_xlsx_writer_keeps_memory_flat_however_many_rows():
+    # Eight times the rows, and not even 1 MB more at the peak: the rows go to disk as they
+    # are written. Holding every cell (XlsxWriter's default mode) takes several MB more here.
+    assert _peak_bytes(16_000) - _peak_bytes(2_000) < 1024 * 1024
+
+
+def test_the_xlsx_writer_writes_a_valid_workbook_in_blocks_and_never_a_formula():
+    blocks = list(xlsx_stream([_sheet_of(20_000)]))
+    assert all(len(block) == 64 * 1024 for block in blocks[:-1])
+    data = b"".join(blocks)
     (sheet,) = xlsx_sheets(data).values()
-    assert len(sheet) == 60_001
-    assert sheet[0][0] == ("Name", "1")
+    assert len(sheet) == 20_001
+    assert sheet[0][0] == ("Name", "heading")
+    assert sheet[4] == [("row 3", None), (3, None), ("=evil", None)]
     # Text is written as an inline string, never as a formula element.
-    assert sheet[4] == [("row 3", "0"), ("3", "0"), ("=evil", "0")]
     assert b"<f>" not in zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+
+
+def test_exports_show_labels_not_stored_codes(client, world):
+    sign_in(client, world.admin)
+    csv_body = csv_rows(export(client, "rows:ltft:csv"))[1:]
+    (xlsx_rows,) = xlsx_sheets(
+        b"".join(export(client, "rows:ltft:xlsx").streaming_content)
+    ).values()
+    xlsx_cells = {value for row in xlsx_rows[1:] for value, _style in row}
+    for cells in ({c for r in csv_body for c in r}, xlsx_cells):
+        assert CARER_CHANGE_LABEL in cells
+        assert "CARER_CHANGE" not in cells
+
+
+def test_the_shared_and_internal_summaries_download_under_different_names(client, world):
+    sign_in(client, world.admin)
+    names = {
+        (shared, file_format): export(
+            client, f"summary:{file_format}", **({"shared": "on"} if shared else {})
+        )["Content-Disposition"]
+        for shared in (True, False)
+        for file_format in ("csv", "xlsx")
+    }
+    assert names[(True, "csv")] == 'attachment; filename="report-summary-for-sharing-2025-Q1.csv"'
+    assert names[(False, "xlsx")] == (
+        'attachment; filename="report-summary-internal-use-2025-Q1.xlsx"'
+    )
+    assert len(set(names.values())) == 4

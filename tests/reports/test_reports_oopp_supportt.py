@@ -283,6 +283,6 @@ def test_the_row_exports_cover_the_period(oopp_world, supportt_world, client):
     plans = [r for b in row_batches(SUPPORTT.row_exports[0], q1_filters()) for r in b]
     assert len(plans) == 4
     s2 = next(r for r in plans if r[5] == "Sickness")
-    assert s2[8] == "2025-05-20"
+    assert s2[8] == D(2025, 5, 20)
     assert s2[11] == "Yes"  # opted out
-    assert s2[-2:] == ("2025-04-10", "")  # pre-return held, post-return not yet
+    assert s2[-2:] == (D(2025, 4, 10), None)  # pre-return held, post-return not yet

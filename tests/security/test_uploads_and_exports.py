@@ -204,7 +204,13 @@ def _cells_of(choice, response) -> list[str]:
     if choice.endswith(":csv"):
         return [cell for row in csv_rows(response) for cell in row]
     sheets = xlsx_sheets(b"".join(response.streaming_content))
-    return [text for rows in sheets.values() for row in rows for text, _style in row]
+    return [
+        text
+        for rows in sheets.values()
+        for row in rows
+        for text, _style in row
+        if isinstance(text, str)
+    ]
 
 
 EXPORTS = [

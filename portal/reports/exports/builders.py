@@ -26,7 +26,14 @@ def period_slug(filters) -> str:
     return period.quarter or f"{period.start.isoformat()}-to-{period.end.isoformat()}"
 
 
-def filename(filters, file_format: str, title: str = "Report summary") -> str:
+# The summary that hides small numbers and the one that shows them must never be confused once
+# downloaded, so each says in its name which it is.
+SUMMARY_TITLES = {True: "Report summary for sharing", False: "Report summary internal use"}
+
+
+def filename(filters, file_format: str, title: str | None = None, *, shared=False) -> str:
+    """The download's name: the row-level file's title, or the summary's (shared or not)."""
+    title = title or SUMMARY_TITLES[shared]
     return f"{slugify(title)}-{period_slug(filters)}.{file_format}"
 
 

@@ -1,6 +1,7 @@
-"""Expressions that turn a row-level export's values into finished text in the database, so the
-export's Python loop only copies rows (at 200,000 rows, per-row Python work is most of the
-time). The same expressions serve the CSV and XLSX files, on PostgreSQL and SQLite."""
+"""Expressions that turn a row-level export's values into finished cells in the database (text,
+numbers and dates), so the export's Python loop only copies rows (at 200,000 rows, per-row
+Python work is most of the time). The same expressions serve the CSV and XLSX files, on
+PostgreSQL and SQLite."""
 
 from django.db.models import Case, F, TextField, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, Left, Replace, TruncDate
@@ -48,9 +49,15 @@ def yes_no(value):
     )
 
 
+def date(field: str):
+    """A date as a date, blank for none: the CSV prints it as 2025-04-30 and the XLSX file
+    stores it as an Excel date, which a text value would not be."""
+    return F(field)
+
+
 def local_date(field: str):
-    """A moment as the UK date it fell on."""
-    return text(TruncDate(field))
+    """A moment as the UK date it fell on (a date, see `date`)."""
+    return TruncDate(field)
 
 
 def json_codes(value, labels: dict[str, str]):
