@@ -49,6 +49,7 @@ class TableState:
     head: list = field(default_factory=list)
     body: list = field(default_factory=list)
     current: Row | None = None
+    caption: str = ""
 
 
 def _state(context, tag_name) -> TableState:
@@ -66,18 +67,17 @@ class TableNode(template.Node):
 
     def render(self, context):
         options = resolve(context, self.kwargs)
-        if not options.get("caption"):
-            # A table without a caption is announced as an anonymous grid.
-            raise template.TemplateSyntaxError("{% table %} needs a caption")
-        state = TableState()
+        state = TableState(caption=options.pop("caption", ""))
         with context.push({STATE: state}):
             self.nodelist.render(context)
+        if not state.caption:
+            # A table without a caption is announced as an anonymous grid.
+            raise template.TemplateSyntaxError("{% table %} needs a caption")
         return draw_table(state, **options)
 
 
 def draw_table(
     state: TableState,
-    caption,
     caption_size="",
     caption_hidden=False,
     responsive=False,
@@ -101,7 +101,7 @@ def draw_table(
                 "nhsuk-table-responsive" if responsive else "nhsuk-table", classes
             ),
             "attrs": html_attrs(attrs),
-            "caption": caption,
+            "caption": state.caption,
             "caption_class": class_names(
                 "nhsuk-table__caption",
                 f"nhsuk-table__caption--{caption_size}" if caption_size in CAPTION_SIZES else "",
@@ -165,6 +165,19 @@ class TableHeadNode(template.Node):
         return ""
 
 
+class TableCaptionNode(template.Node):
+    """``{% table_caption %}…{% endtable_caption %}``, for a caption put together from parts."""
+
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        _state(context, "table_caption").caption = mark_safe(  # noqa: S308 - rendered
+            self.nodelist.render(context).strip()
+        )
+        return ""
+
+
 class CellNode(template.Node):
     def __init__(self, kwargs, nodelist):
         self.kwargs = kwargs
@@ -214,3 +227,9 @@ def do_cell(parser, token):
     nodelist = parser.parse(("endcell",))
     parser.delete_first_token()
     return CellNode(kwargs, nodelist)
+
+
+def do_table_caption(parser, token):
+    nodelist = parser.parse(("endtable_caption",))
+    parser.delete_first_token()
+    return TableCaptionNode(nodelist)

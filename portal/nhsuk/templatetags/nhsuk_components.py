@@ -11,6 +11,7 @@ from portal.nhsuk.components.pagination import pagination_context
 register = template.Library()
 
 register.tag("table", tables.do_table)
+register.tag("table_caption", tables.do_table_caption)
 register.tag("table_head", tables.do_table_head)
 register.tag("table_row", tables.do_table_row)
 register.tag("cell", tables.do_cell)
