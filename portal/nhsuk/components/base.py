@@ -11,12 +11,13 @@ TAG_COLOURS = frozenset(
 )
 
 
-def tag_html(text, colour: str) -> SafeString:
+def tag_html(text, colour: str, classes: str = "") -> SafeString:
     """One NHS.UK tag. The colour comes from code (a status's presenter), never from data, so
     an unknown one is a programming error and fails loudly rather than drawing a grey tag."""
     if colour not in TAG_COLOURS:
         raise ValueError(f"{colour!r} is not an NHS.UK tag colour")
-    return format_html('<strong class="nhsuk-tag nhsuk-tag--{}">{}</strong>', colour, text)
+    names = class_names("nhsuk-tag", f"nhsuk-tag--{colour}", classes)
+    return format_html('<strong class="{}">{}</strong>', names, text)
 
 
 def parse_arguments(parser, token) -> tuple[str, list[FilterExpression], dict]:

@@ -25,9 +25,9 @@ register.inclusion_tag("nhsuk/components/pagination.html", takes_context=True, n
 
 
 @register.simple_tag(name="tag")
-def tag(text, colour):
+def tag(text, colour, classes=""):
     """``{% tag "Short notice" "orange" %}``: a simple tag, as lists draw one on every row."""
-    return tag_html(text, colour)
+    return tag_html(text, colour, classes)
 
 
 @register.simple_tag
