@@ -36,6 +36,13 @@ def parse_arguments(parser, token) -> tuple[str, list[FilterExpression], dict]:
     return name, args, kwargs
 
 
+def parse_body(parser, tag_name) -> template.NodeList:
+    """The template between ``{% tag_name %}`` and ``{% endtag_name %}``."""
+    nodelist = parser.parse((f"end{tag_name}",))
+    parser.delete_first_token()
+    return nodelist
+
+
 def resolve(context, expressions):
     if isinstance(expressions, dict):
         return {key: value.resolve(context) for key, value in expressions.items()}

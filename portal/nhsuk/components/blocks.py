@@ -6,7 +6,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from portal.nhsuk.components.base import parse_arguments, resolve
+from portal.nhsuk.components.base import parse_arguments, parse_body, resolve
 
 
 class ComponentBlockNode(template.Node):
@@ -31,8 +31,6 @@ class ComponentBlockNode(template.Node):
 def block_component(template_name):
     def compile_block(parser, token):
         name, args, kwargs = parse_arguments(parser, token)
-        nodelist = parser.parse((f"end{name}",))
-        parser.delete_first_token()
-        return ComponentBlockNode(template_name, args, kwargs, nodelist)
+        return ComponentBlockNode(template_name, args, kwargs, parse_body(parser, name))
 
     return compile_block

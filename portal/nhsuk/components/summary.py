@@ -18,7 +18,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from portal.nhsuk.components.base import class_names, parse_arguments, resolve
+from portal.nhsuk.components.base import class_names, parse_arguments, parse_body, resolve
 
 STATE = "_nhsuk_summary_list"
 
@@ -88,10 +88,8 @@ class SummaryRowNode(template.Node):
 
 
 def do_summary_list(parser, token):
-    _, args, kwargs = parse_arguments(parser, token)
-    nodelist = parser.parse(("endsummary_list",))
-    parser.delete_first_token()
-    return SummaryListNode(kwargs, nodelist)
+    name, _, kwargs = parse_arguments(parser, token)
+    return SummaryListNode(kwargs, parse_body(parser, name))
 
 
 def do_summary_row(parser, token):

@@ -19,7 +19,13 @@ from django.template.loader import render_to_string
 from django.utils.html import conditional_escape, strip_tags
 from django.utils.safestring import mark_safe
 
-from portal.nhsuk.components.base import class_names, html_attrs, parse_arguments, resolve
+from portal.nhsuk.components.base import (
+    class_names,
+    html_attrs,
+    parse_arguments,
+    parse_body,
+    resolve,
+)
 
 STATE = "_nhsuk_table"
 CAPTION_SIZES = {"s", "m", "l", "xl"}
@@ -200,36 +206,26 @@ class CellNode(template.Node):
 
 
 def do_table(parser, token):
-    _, args, kwargs = parse_arguments(parser, token)
-    nodelist = parser.parse(("endtable",))
-    parser.delete_first_token()
-    return TableNode(kwargs, nodelist)
+    name, _, kwargs = parse_arguments(parser, token)
+    return TableNode(kwargs, parse_body(parser, name))
 
 
 def do_table_head(parser, token):
-    _, args, kwargs = parse_arguments(parser, token)
+    name, args, kwargs = parse_arguments(parser, token)
     if args:
         return TableHeadNode(args)
-    nodelist = parser.parse(("endtable_head",))
-    parser.delete_first_token()
-    return TableRowNode(kwargs, nodelist, head=True)
+    return TableRowNode(kwargs, parse_body(parser, name), head=True)
 
 
 def do_table_row(parser, token):
-    _, args, kwargs = parse_arguments(parser, token)
-    nodelist = parser.parse(("endtable_row",))
-    parser.delete_first_token()
-    return TableRowNode(kwargs, nodelist)
+    name, _, kwargs = parse_arguments(parser, token)
+    return TableRowNode(kwargs, parse_body(parser, name))
 
 
 def do_cell(parser, token):
-    _, args, kwargs = parse_arguments(parser, token)
-    nodelist = parser.parse(("endcell",))
-    parser.delete_first_token()
-    return CellNode(kwargs, nodelist)
+    name, _, kwargs = parse_arguments(parser, token)
+    return CellNode(kwargs, parse_body(parser, name))
 
 
 def do_table_caption(parser, token):
-    nodelist = parser.parse(("endtable_caption",))
-    parser.delete_first_token()
-    return TableCaptionNode(nodelist)
+    return TableCaptionNode(parse_body(parser, token.split_contents()[0]))
