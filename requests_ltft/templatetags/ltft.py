@@ -1,5 +1,6 @@
 from django import template
-from django.utils.html import format_html
+
+from portal.nhsuk.components.base import tag_html
 
 from requests_ltft.choices import Status
 
@@ -28,9 +29,7 @@ def status_tag(application):
 
 def status_tag_html(status: str):
     colour = _TAG_COLOURS.get(status, "grey")
-    return format_html(
-        '<strong class="nhsuk-tag nhsuk-tag--{}">{}</strong>', colour, status_label(status)
-    )
+    return tag_html(status_label(status), colour)
 
 
 @register.filter
