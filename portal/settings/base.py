@@ -22,7 +22,7 @@ SERVICE_NAME = "Flexible training"
 
 # APPS
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "portal.accounts.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
