@@ -1,7 +1,6 @@
 from django.contrib import admin
 
 from portal.accounts.admin_site import SafeAutocomplete
-
 from trainees.models import (
     ArcpOutcome,
     ArcpOutcomeCode,
