@@ -20,7 +20,7 @@ SECOND_FACTOR_CHOSEN_KEY = "portal_second_factor_chosen"
 SESSION_RENEW_SECONDS = 60
 
 # Paths a signed-in person may reach before passing the second factor.
-_MFA_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/health")
+_MFA_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/health", "/.well-known/")
 
 
 class SessionLifetimeMiddleware:

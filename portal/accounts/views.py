@@ -20,6 +20,7 @@ from portal.accounts.navigation import home_urls_for
 from portal.accounts.scopes import requires_mfa
 from portal.accounts.selectors import has_second_factor
 from portal.accounts.services import totp_device_for_setup, totp_qr_svg
+from portal.audit.services import audit_record
 
 
 class LoginView(auth_views.LoginView):
@@ -70,6 +71,9 @@ def mfa_view(request):
             )
         otp_login(request, device)
         return redirect(_next_url(request))
+    if form.is_bound:
+        # A wrong code after a right password: someone may hold the password (ASVS 16.3.1).
+        audit_record(action="auth.mfa_failed", actor=user, obj=user, request=request)
     context = {
         "form": form,
         "setup_device": setup_device,

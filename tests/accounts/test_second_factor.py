@@ -62,3 +62,15 @@ def test_a_trainee_who_has_not_switched_it_on_is_not_asked(client):
     sign_in(client, trainee)
     assert client.get(reverse("trainees:home")).status_code == 200
     assert not TOTPDevice.objects.filter(user=trainee).exists()
+
+
+def test_a_wrong_security_code_is_in_the_audit_log(client):
+    from portal.audit.models import AuditEvent
+
+    supervisor = user_with_role(Role.Kind.SUPERVISOR)
+    TOTPDevice.objects.create(user=supervisor, name="app", confirmed=True)
+    sign_in(client, supervisor)
+    response = client.post(reverse("accounts:mfa"), {"token": "000000"})
+    assert b"The security code is not right" in response.content
+    event = AuditEvent.objects.get(action="auth.mfa_failed")
+    assert event.actor == supervisor
