@@ -21,13 +21,15 @@ $(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
 	$(VENV)/bin/pip install -q -e ".[dev]"
 	touch $@ $(VENV)/.installed-run
 
-## run: the web server, a Celery worker and beat on an SQLite file and a folder broker.
+## run: the web server, a Celery worker and beat on an SQLite file and a folder broker
+## (DEBUG off unless DEBUG=1 is set).
 run: $(VENV)/.installed-run
 	@mkdir -p var/mail
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo ""
 	@echo "  Open http://$(HOST):$(PORT)/ (emails are written to var/mail/). Ctrl-C stops everything."
+	@echo "  Django's debug pages are off; DEBUG=1 make run switches them on."
 	@echo ""
 	$(PY) manage.py devstack --addr $(HOST):$(PORT)
 

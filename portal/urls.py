@@ -1,6 +1,11 @@
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib import admin
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import include, path
+from django.utils import timezone
 from django.views.generic import RedirectView, TemplateView
 
 from portal.accounts.views import home_view
@@ -10,9 +15,27 @@ def health(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+def security_txt(request):
+    """RFC 9116: where to report a vulnerability. `Expires` must be under a year ahead, so it
+    is worked out at each request rather than typed in and left to lapse."""
+    expires = (timezone.now() + timedelta(days=180)).replace(microsecond=0)
+    lines = [
+        f"Contact: mailto:{settings.SECURITY_CONTACT}",
+        f"Expires: {expires.isoformat().replace('+00:00', 'Z')}",
+        "Preferred-Languages: en",
+        f"Canonical: {settings.SITE_URL}/.well-known/security.txt",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def privacy(request):
+    return render(request, "pages/privacy.html", {"security_contact": settings.SECURITY_CONTACT})
+
+
 urlpatterns = [
     path("", home_view, name="home"),
     path("health", health, name="health"),
+    path(".well-known/security.txt", security_txt, name="security_txt"),
     path("accounts/", include("portal.accounts.urls")),
     path("trainee/", include("trainees.urls")),
     path("supervisor/", include("supervisors.urls")),
@@ -25,7 +48,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="pages/accessibility.html"),
         name="accessibility",
     ),
-    path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path("privacy/", privacy, name="privacy"),
     # The admin signs in through the portal's own form (lockout and two-factor included).
     path(
         "django-admin/login/",

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from portal.accounts.admin_site import SafeAutocomplete
 from trainees.models import (
     ArcpOutcome,
     ArcpOutcomeCode,
@@ -35,14 +36,14 @@ class ArcpOutcomeCodeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(SafeAutocomplete, admin.ModelAdmin):
     list_display = ["name", "specialty", "local_office"]
     list_filter = ["local_office"]
     search_fields = ["name"]
     autocomplete_fields = ["specialty", "local_office", "tpds"]
 
 
-class MembershipInline(admin.StackedInline):
+class MembershipInline(SafeAutocomplete, admin.StackedInline):
     model = ProgrammeMembership
     extra = 0
     autocomplete_fields = ["programme", "educational_supervisor"]
@@ -54,7 +55,7 @@ class ArcpOutcomeInline(admin.TabularInline):
 
 
 @admin.register(Trainee)
-class TraineeAdmin(admin.ModelAdmin):
+class TraineeAdmin(SafeAutocomplete, admin.ModelAdmin):
     list_display = ["__str__", "gmc_number"]
     search_fields = ["gmc_number", "user__last_name", "user__email"]
     autocomplete_fields = ["user"]

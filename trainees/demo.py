@@ -40,7 +40,7 @@ PROGRAMMES = [
 
 STAFF = [
     # email, first, last, role, local office code, needs a TOTP device
-    ("supervisor@example.nhs.uk", "Sam", "Okafor", Role.Kind.SUPERVISOR, None, False),
+    ("supervisor@example.nhs.uk", "Sam", "Okafor", Role.Kind.SUPERVISOR, None, True),
     ("tpd@example.nhs.uk", "Helen", "Price", Role.Kind.TPD, None, True),
     ("deanery@example.nhs.uk", "Jordan", "Lee", Role.Kind.DEANERY, "HENW", True),
     ("admin@example.nhs.uk", "Morgan", "Reid", Role.Kind.ADMIN, None, True),

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
+from portal.accounts.selectors import has_second_factor
 from trainees.panels import home_panels
 from trainees.selectors import membership_list_for_trainee, trainee_get
 
@@ -29,6 +30,7 @@ def profile_view(request, pk=None):
     trainee = _own_trainee(request) if pk is None else trainee_get(user=request.user, pk=pk)
     memberships = membership_list_for_trainee(trainee=trainee)
     outcomes = trainee.arcp_outcomes.select_related("outcome", "programme")[:5]
+    is_own = trainee.user_id == request.user.pk
     return render(
         request,
         "trainees/profile.html",
@@ -36,6 +38,7 @@ def profile_view(request, pk=None):
             "trainee": trainee,
             "memberships": memberships,
             "outcomes": outcomes,
-            "is_own": trainee.user_id == request.user.pk,
+            "is_own": is_own,
+            "second_factor_on": is_own and has_second_factor(user=request.user),
         },
     )

@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
+from portal.accounts.admin_site import SafeAutocomplete
 from portal.accounts.models import Role, TpdDeputy, User
 
 
-class RoleInline(admin.TabularInline):
+class RoleInline(SafeAutocomplete, admin.TabularInline):
     model = Role
     extra = 0
     autocomplete_fields = ["local_office"]
@@ -33,6 +34,6 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(TpdDeputy)
-class TpdDeputyAdmin(admin.ModelAdmin):
+class TpdDeputyAdmin(SafeAutocomplete, admin.ModelAdmin):
     list_display = ["tpd", "deputy", "starts_on", "ends_on"]
     autocomplete_fields = ["tpd", "deputy"]

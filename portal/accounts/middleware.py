@@ -10,6 +10,9 @@ from portal.accounts.scopes import requires_mfa
 
 LOGIN_AT_KEY = "portal_login_at"
 TOUCHED_AT_KEY = "portal_touched_at"
+# Set at sign-in when the person has a second factor of their own choosing (a trainee who
+# switched one on), so that they are asked for it without a query on every request.
+SECOND_FACTOR_CHOSEN_KEY = "portal_second_factor_chosen"
 
 # How often a busy session is written back to renew its idle limit. Writing it on every
 # request cost each page a database write; renewing it at most once a minute ends an idle
@@ -17,7 +20,7 @@ TOUCHED_AT_KEY = "portal_touched_at"
 SESSION_RENEW_SECONDS = 60
 
 # Paths a signed-in person may reach before passing the second factor.
-_MFA_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/health")
+_MFA_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/health", "/.well-known/")
 
 
 class SessionLifetimeMiddleware:
@@ -44,7 +47,8 @@ class SessionLifetimeMiddleware:
 
 
 class MfaRequiredMiddleware:
-    """Staff roles see no data until they have verified a second factor this session."""
+    """Supervisors and staff roles see no data until they have verified a second factor this
+    session; nor does anyone who switched one on."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -56,7 +60,7 @@ class MfaRequiredMiddleware:
             and user.is_authenticated
             and not request.path.startswith(_MFA_EXEMPT_PREFIXES)
             and not user.is_verified()
-            and requires_mfa(user)
+            and (request.session.get(SECOND_FACTOR_CHOSEN_KEY) or requires_mfa(user))
         ):
             return redirect(f"{reverse('accounts:mfa')}?next={request.path}")
         return self.get_response(request)

@@ -14,6 +14,8 @@ from django.utils import timezone
 from portal.accounts.models import Role, TpdDeputy, User
 
 STAFF_ROLES = {Role.Kind.TPD, Role.Kind.DEANERY, Role.Kind.ADMIN}
+# Everyone who can see another person's health data needs a second factor (docs/rules.md §13).
+SECOND_FACTOR_ROLES = STAFF_ROLES | {Role.Kind.SUPERVISOR}
 
 
 def _acting_deputy_rows(user: User, on: date) -> QuerySet:
@@ -53,8 +55,9 @@ def is_acting_deputy(user: User, on: date | None = None) -> bool:
 
 
 def requires_mfa(user: User) -> bool:
-    """Staff roles (and anyone who can open the Django admin) must verify a second factor."""
-    return user.is_staff or user.is_superuser or bool(role_kinds(user) & STAFF_ROLES)
+    """Supervisors, staff roles and anyone who can open the Django admin must verify a second
+    factor. (A trainee may choose one: see `MfaRequiredMiddleware`.)"""
+    return user.is_staff or user.is_superuser or bool(role_kinds(user) & SECOND_FACTOR_ROLES)
 
 
 def office_ids(user: User, kind: str) -> list[int | None]:

@@ -1,13 +1,13 @@
 import time
 from base64 import b32encode
 
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.accounts.forms import (
     LoginForm,
@@ -15,9 +15,12 @@ from portal.accounts.forms import (
     PortalPasswordResetForm,
     PortalSetPasswordForm,
 )
-from portal.accounts.middleware import LOGIN_AT_KEY, TOUCHED_AT_KEY
+from portal.accounts.middleware import LOGIN_AT_KEY, SECOND_FACTOR_CHOSEN_KEY, TOUCHED_AT_KEY
 from portal.accounts.navigation import home_urls_for
+from portal.accounts.scopes import requires_mfa
+from portal.accounts.selectors import has_second_factor
 from portal.accounts.services import totp_device_for_setup, totp_qr_svg
+from portal.audit.services import audit_record
 
 
 class LoginView(auth_views.LoginView):
@@ -30,6 +33,9 @@ class LoginView(auth_views.LoginView):
         now = time.time()
         self.request.session[LOGIN_AT_KEY] = now
         self.request.session[TOUCHED_AT_KEY] = now
+        user = form.get_user()
+        if not requires_mfa(user) and has_second_factor(user=user):
+            self.request.session[SECOND_FACTOR_CHOSEN_KEY] = True
         return response
 
 
@@ -46,21 +52,34 @@ def _next_url(request) -> str:
 
 @login_required
 def mfa_view(request):
-    """Verify a second factor, or set one up first if the person has none."""
+    """Verify a second factor, or set one up first if the person has none (which is also how a
+    trainee switches one on from their profile)."""
     user = request.user
     if user.is_verified():
         return redirect(_next_url(request))
-    has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
-    setup_device = None if has_device else totp_device_for_setup(user=user)
+    setup_device = None if has_second_factor(user=user) else totp_device_for_setup(user=user)
     form = MfaCodeForm(request.POST or None, user=user, device=setup_device)
     if request.method == "POST" and form.is_valid():
         device = form.verified_device
         if not device.confirmed:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
+            messages.success(
+                request,
+                "Two-factor authentication is on. You will be asked for a security code from "
+                "your authenticator app each time you sign in.",
+            )
         otp_login(request, device)
         return redirect(_next_url(request))
-    context = {"form": form, "setup_device": setup_device, "next": _next_url(request)}
+    if form.is_bound:
+        # A wrong code after a right password: someone may hold the password (ASVS 16.3.1).
+        audit_record(action="auth.mfa_failed", actor=user, obj=user, request=request)
+    context = {
+        "form": form,
+        "setup_device": setup_device,
+        "next": _next_url(request),
+        "required": requires_mfa(user),
+    }
     if setup_device is not None:
         context["qr_svg"] = totp_qr_svg(setup_device)
         context["setup_key"] = b32encode(setup_device.bin_key).decode()

@@ -19,10 +19,12 @@ WSGI_APPLICATION = "portal.wsgi.application"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 SERVICE_NAME = "Flexible training"
+# Where to report a security problem: shown by /.well-known/security.txt and the privacy notice.
+SECURITY_CONTACT = env("SECURITY_CONTACT", default="flexible-training-security@example.nhs.uk")
 
 # APPS
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "portal.accounts.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -5,7 +5,9 @@ from portal.env import env
 from .base import *  # noqa: F403
 from .base import BASE_DIR
 
-DEBUG = env.bool("DEBUG", default=True)
+# Off by default, so a first `make run` shows the portal's own error pages; `DEBUG=1 make run`
+# gives a developer Django's debug pages.
+DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="local-only-key-not-for-any-real-deployment-0123456789")
 
 _BROKER_DIR = BASE_DIR / "var" / "broker"
@@ -28,3 +30,8 @@ EMAIL_FILE_PATH = BASE_DIR / "var" / "mail"
 
 # Local use only: lets a developer skip the authenticator app. Production refuses it.
 MFA_REQUIRED = env.bool("MFA_REQUIRED", default=True)
+
+# runserver serves static files only with DEBUG on: WhiteNoise serves them straight from the
+# source folders instead, with or without DEBUG and with no collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG

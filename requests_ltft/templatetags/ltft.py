@@ -1,7 +1,6 @@
 from django import template
 
 from portal.nhsuk.components.base import tag_html
-
 from requests_ltft.choices import Status
 
 register = template.Library()

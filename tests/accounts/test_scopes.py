@@ -12,6 +12,7 @@ from tests.factories import (
     ProgrammeFactory,
     deputy,
     local_office,
+    sign_in,
     user_with_role,
 )
 from trainees.selectors import trainee_list
@@ -114,12 +115,12 @@ def test_an_inactive_user_sees_nothing(world):
 
 def test_a_profile_outside_the_supervisors_scope_answers_404(client, world):
     people, trainees = world
-    client.force_login(people["es1"])
+    sign_in(client, people["es1"])  # past the second factor a supervisor needs
     assert client.get(reverse("trainees:profile", args=[trainees["t1"].pk])).status_code == 200
     assert client.get(reverse("trainees:profile", args=[trainees["t2"].pk])).status_code == 404
 
 
 def test_a_role_home_answers_404_to_someone_without_the_role(client, world):
     people, _ = world
-    client.force_login(people["es1"])
+    sign_in(client, people["es1"])  # past the second factor a supervisor needs
     assert client.get(reverse("requests_ltft:deanery_home")).status_code == 404

@@ -84,3 +84,27 @@ def test_error_pages_show_no_stack_trace(client):
     assert response.status_code == 404
     assert b"Page not found" in response.content
     assert b"Traceback" not in response.content
+
+
+LOCAL_PAGES = """
+from django.test import Client
+client = Client(HTTP_HOST="127.0.0.1:8000")
+missing = client.get("/no-such-page/")
+print(missing.status_code, b"Go to your home page" in missing.content)
+style = client.get("/static/nhsuk/nhsuk-frontend.min.css")
+print(style.status_code)
+"""
+
+
+@pytest.mark.parametrize(("debug", "portal_page"), [(None, True), ("1", False)])
+def test_make_run_shows_the_portals_not_found_page_unless_debug_is_asked_for(debug, portal_page):
+    """`make run` (the local settings) is how people first meet the portal: a missing page is
+    the portal's own, with a way back, and the stylesheet is still served."""
+    env = {"DJANGO_SETTINGS_MODULE": "portal.settings.local", "CACHE_URL": "locmemcache://"}
+    if debug:
+        env["DEBUG"] = debug
+    result = manage("shell", "--no-imports", "-c", LOCAL_PAGES, env=env)
+    assert result.returncode == 0, result.stderr
+    not_found, style = result.stdout.split("\n")[:2]
+    assert not_found == f"404 {portal_page}"
+    assert style == "200"

@@ -116,7 +116,7 @@ def test_apply_support_approve_start_return_and_recognise(open_page):  # noqa: F
     cct_before = application.cct_date_before
 
     # The educational supervisor gives their view from their list of supervisees' OOPPs.
-    supervisor = open_page("supervisor@example.nhs.uk")
+    supervisor = open_page("supervisor@example.nhs.uk", needs_code=True)
     supervisor.goto("/applications/oopp/supervision/")
     assert_accessible(supervisor)
     supervisor.get_by_role("link", name="Priya Shah").click()

@@ -1,6 +1,7 @@
 """Each demo role signs in through the real form and lands on its home page."""
 
 import re
+from base64 import b32decode
 
 import pytest
 from django_otp.oath import totp
@@ -18,7 +19,7 @@ pytestmark = [
 
 ROLE_HOMES = [
     ("trainee@example.nhs.uk", "/trainee/", "My training", False),
-    ("supervisor@example.nhs.uk", "/supervisor/", "My supervisees", False),
+    ("supervisor@example.nhs.uk", "/supervisor/", "My supervisees", True),
     ("tpd@example.nhs.uk", "/applications/tpd/", "Programme queue", True),
     ("deanery@example.nhs.uk", "/applications/deanery/", "Deanery queue", True),
     ("admin@example.nhs.uk", "/reports/", "Reports", True),
@@ -28,6 +29,13 @@ ROLE_HOMES = [
 def current_code(email):
     device = TOTPDevice.objects.get(user__email=email, confirmed=True)
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def code_from_setup_page(page, drift=0):
+    """The code an authenticator app shows for the key on the set-up page, as a person who
+    typed the key into their app would read it (`drift` steps of 30 seconds later)."""
+    key = page.locator("p", has_text="Key:").locator("code").inner_text()
+    return key, f"{totp(b32decode(key), drift=drift):06d}"
 
 
 def sign_in(page, email, password=DEMO_PASSWORD):
@@ -88,3 +96,39 @@ def test_the_trainee_profile_and_the_not_found_page_are_accessible(page):
     page.goto("/trainee/00000000-0000-0000-0000-000000000000/")
     expect(page.locator("h1")).to_have_text("Page not found")
     assert_accessible(page)
+
+
+def test_a_supervisor_with_only_a_password_is_taken_through_enrolment(page):
+    seed_demo()
+    sign_in(page, "supervisor2@example.nhs.uk")  # a second supervisor, with no device yet
+    expect(page.locator("h1")).to_have_text("Set up two-factor authentication")
+    assert_accessible(page)
+    _, code = code_from_setup_page(page)
+    page.get_by_label("Security code").fill(code)
+    page.get_by_role("button", name="Continue").click()
+    expect(page).to_have_url(re.compile(r"/supervisor/$"))
+    expect(page.locator("h1")).to_have_text("My supervisees")
+    assert_accessible(page)
+
+
+def test_a_trainee_switches_on_a_second_factor_and_is_asked_for_it_next_time(page):
+    seed_demo()
+    sign_in(page, "trainee@example.nhs.uk")
+    page.get_by_role("link", name="View my profile").click()
+    page.get_by_role("link", name="Switch on two-factor authentication").click()
+    expect(page.locator("h1")).to_have_text("Set up two-factor authentication")
+    assert_accessible(page)
+    key, code = code_from_setup_page(page)
+    page.get_by_label("Security code").fill(code)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator("h1")).to_have_text("My profile")
+    expect(page.get_by_text("Two-factor authentication is on.")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, "trainee@example.nhs.uk")
+    expect(page.locator("h1")).to_have_text("Enter your security code")
+    # A code is accepted once: the next one the app shows.
+    page.get_by_label("Security code").fill(f"{totp(b32decode(key), drift=1):06d}")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator("h1")).to_have_text("My training")

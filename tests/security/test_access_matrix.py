@@ -52,6 +52,8 @@ MATRIX = {
         "GET":                             row(302, 302, 302, 302, 302, 302, 302, 302, 302, L)},
     "health": {
         "GET":                             row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200)},
+    "security_txt": {
+        "GET":                             row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200)},
     "accessibility": {
         "GET":                             row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200)},
     "privacy": {
@@ -450,6 +452,8 @@ def test_only_the_admin_user_reaches_the_django_admin(world, role_clients):
         for role in ROLES:
             if role == "admin":
                 expected = _admin_expected(pattern)
+            elif role != "anonymous" and ADMIN_SITE_PAGES.get(pattern.name) != L:
+                expected = 404  # the admin's sign-in would send them straight back
             elif pattern.name == "admin:logout":
                 expected = 302  # back to the admin index, which sends them to sign in
             else:

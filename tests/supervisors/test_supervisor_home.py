@@ -13,7 +13,7 @@ from returners.models import AbsenceReason
 from tests.factories import user_with_role
 from tests.returners.factories import log_absence, supervisee
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_mfa")]
 
 HOME = reverse("supervisors:home")
 

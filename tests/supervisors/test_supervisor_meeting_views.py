@@ -10,7 +10,7 @@ from portal.audit.models import AuditEvent
 from returners.models import MeetingKind
 from tests.returners.factories import log_absence, meetings_by_kind
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_mfa")]
 
 PRE_ABSENCE_RECORD = {
     "held_on_0": "4",

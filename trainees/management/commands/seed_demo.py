@@ -14,6 +14,7 @@ class Command(BaseCommand):
             if login.otpauth_uri:
                 self.stdout.write(f"  {'':<28} authenticator: {login.otpauth_uri}")
         self.stdout.write(
-            "Staff roles need a security code: add the otpauth URI to an authenticator app, or "
-            "run `.venv/bin/python manage.py totp_code <email>`."
+            "Every role but the trainee needs a security code: add the otpauth URI to an "
+            "authenticator app, or run `.venv/bin/python manage.py totp_code <email>`. "
+            "Trainees can switch one on from their profile."
         )

@@ -14,8 +14,8 @@ class Command(BaseCommand):
         parser.add_argument("--addr", default="127.0.0.1:8000")
 
     def handle(self, *args, addr, **options):
-        if not settings.DEBUG:
-            raise CommandError("devstack is for local development (DEBUG on) only.")
+        if settings.SETTINGS_MODULE != "portal.settings.local":
+            raise CommandError("devstack is for local use (portal.settings.local) only.")
         python = sys.executable
         commands = [
             # The solo pool runs tasks in the main process, so Ctrl-C stops it at once.

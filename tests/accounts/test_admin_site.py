@@ -1,0 +1,44 @@
+"""The Django admin as people who may not use it meet it."""
+
+import pytest
+from django.urls import reverse
+
+from portal.accounts.models import Role
+from tests.factories import MembershipFactory, local_office, sign_in, user_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+def _follow(client, url, limit=10):
+    """Follow redirects as a browser would; a browser gives up after a handful."""
+    seen = []
+    response = client.get(url)
+    while response.status_code in (301, 302) and len(seen) < limit:
+        seen.append(response.url)
+        response = client.get(response.url)
+    return response, seen
+
+
+@pytest.mark.parametrize("who", ["trainee", "supervisor", "tpd", "deanery"])
+def test_a_signed_in_person_who_is_not_staff_gets_the_portals_404(client, who):
+    if who == "trainee":
+        user = MembershipFactory().trainee.user
+    else:
+        user = user_with_role(who.upper(), local_office() if who == "deanery" else None)
+    sign_in(client, user)
+    for url in ["/django-admin/", "/django-admin/accounts/user/"]:
+        response, redirects = _follow(client, url)
+        assert response.status_code == 404, (url, redirects)
+        assert b"Page not found" in response.content
+
+
+def test_someone_not_signed_in_is_sent_to_the_portals_sign_in(client):
+    response, redirects = _follow(client, "/django-admin/")
+    assert response.status_code == 200
+    assert redirects[-1].startswith(reverse("accounts:login"))
+
+
+def test_a_staff_admin_still_reaches_the_admin(client):
+    admin = user_with_role(Role.Kind.ADMIN, is_staff=True, is_superuser=True)
+    sign_in(client, admin)
+    assert client.get("/django-admin/").status_code == 200
