@@ -102,7 +102,7 @@ def _parse(number: int, cells: dict, ref: _Reference, errors: list[RowError]) ->
         values[column] = found
     if c.START in values and c.END in values and values[c.END] <= values[c.START]:
         errors.append(RowError(number, c.END, "must be after the programme start date"))
-    if c.ES_NAME in values and values.get(c.ES_NAME) and not values.get(c.ES_EMAIL):
+    if values.get(c.ES_NAME) and values.get(c.ES_EMAIL) == "":
         errors.append(RowError(number, c.ES_EMAIL, "is needed when a supervisor name is given"))
     if len(errors) > before:
         return None

@@ -85,7 +85,7 @@ def _read_xlsx(content: bytes) -> tablib.Dataset:
 
 
 def _read_csv(content: bytes) -> tablib.Dataset:
-    if b"\x00" in content[:4096]:
+    if b"\x00" in content[:4096] or content.startswith(ZIP_MAGIC):
         raise FileRejected("The file is not a CSV or XLSX file. Export it from TIS again.")
     try:
         text = content.decode("utf-8-sig")
