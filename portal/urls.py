@@ -14,6 +14,7 @@ urlpatterns = [
     path("", home_view, name="home"),
     path("health", health, name="health"),
     path("accounts/", include("portal.accounts.urls")),
+    path("people/", include("portal.accounts.people_urls")),
     path("trainee/", include("trainees.urls")),
     path("supervisor/", include("supervisors.urls")),
     path("applications/", include("requests_ltft.urls")),
