@@ -37,6 +37,7 @@ urlpatterns = [
     path("health", health, name="health"),
     path(".well-known/security.txt", security_txt, name="security_txt"),
     path("accounts/", include("portal.accounts.urls")),
+    path("people/", include("portal.accounts.people_urls")),
     path("trainee/", include("trainees.urls")),
     path("supervisor/", include("supervisors.urls")),
     path("applications/", include("requests_ltft.urls")),

@@ -79,6 +79,8 @@ class Programme(models.Model):
     """A specialty training programme in one local office, directed by one or more TPDs."""
 
     name = models.CharField(max_length=160)
+    # The programme's number in TIS; the people import finds programmes by it.
+    programme_number = models.CharField(max_length=30, blank=True)
     specialty = models.ForeignKey(Specialty, on_delete=models.PROTECT, related_name="programmes")
     local_office = models.ForeignKey(
         LocalOffice, on_delete=models.PROTECT, related_name="programmes"
@@ -93,7 +95,12 @@ class Programme(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["name", "local_office"], name="programme_unique_name")
+            models.UniqueConstraint(fields=["name", "local_office"], name="programme_unique_name"),
+            models.UniqueConstraint(
+                fields=["local_office", "programme_number"],
+                condition=~Q(programme_number=""),
+                name="programme_unique_number_in_office",
+            ),
         ]
 
     def __str__(self):
@@ -156,7 +163,9 @@ class ProgrammeMembership(BaseModel):
         ordering = ["-start_date"]
         constraints = [
             models.UniqueConstraint(
-                fields=["trainee", "programme"], name="membership_one_per_programme"
+                # A trainee who leaves a programme and rejoins it later has two memberships.
+                fields=["trainee", "programme", "start_date"],
+                name="membership_one_per_programme_start",
             ),
             models.CheckConstraint(
                 condition=Q(wte__gte=Decimal("0.1")) & Q(wte__lte=Decimal("1")),
@@ -188,3 +197,39 @@ class ArcpOutcome(BaseModel):
 
     def __str__(self):
         return f"{self.outcome.code} on {self.awarded_on}"
+
+
+class ImportRun(BaseModel):
+    """One upload of a TIS export (or a staff file): the file, its dry run, and, once
+    confirmed, the progress and outcome of the background import."""
+
+    class Kind(models.TextChoices):
+        PEOPLE = "PEOPLE", "Trainees and programme memberships"
+        STAFF = "STAFF", "Staff"
+
+    class Status(models.TextChoices):
+        PREVIEWED = "PREVIEWED", "Checked, waiting for confirmation"
+        QUEUED = "QUEUED", "Waiting to start"
+        RUNNING = "RUNNING", "Importing"
+        DONE = "DONE", "Imported"
+        FAILED = "FAILED", "Failed"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PEOPLE)
+    local_office = models.ForeignKey(LocalOffice, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    file_name = models.CharField(max_length=255)
+    content = models.BinaryField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEWED)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    preview = models.JSONField(default=dict)
+    result = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_status_display()})"

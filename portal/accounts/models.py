@@ -115,3 +115,24 @@ class TpdDeputy(models.Model):
 
     def __str__(self):
         return f"{self.deputy} for {self.tpd}, {self.starts_on} to {self.ends_on}"
+
+
+class Invitation(models.Model):
+    """A one-time link to choose a password. Only a hash of the token is kept, so nobody who
+    reads the database can use a link that has not been used yet."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True)
+    sent_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Invitation for {self.user}"

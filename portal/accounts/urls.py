@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.accounts import views
+from portal.accounts import invitation_views, views
 
 app_name = "accounts"
 
@@ -19,5 +19,10 @@ urlpatterns = [
         "password-reset/complete/",
         views.password_reset_complete_view,
         name="password_reset_complete",
+    ),
+    path(
+        "invitation/<str:token>/",
+        invitation_views.invitation_accept_view,
+        name="invitation_accept",
     ),
 ]

@@ -85,6 +85,32 @@ MATRIX = {
         "GET":                             row(200, 200, 404, 404, 404, 404, 404, 404, 404, L)},
     "trainees:profile": {
         "GET":                             row(200, 404, 200, 404, 200, 404, 200, 404, 200, L)},
+    # Importing people (deanery reviewers for their office, admins) and inviting them. An
+    # invitation link that does not work answers 410 to anyone, saying what to do next.
+    "trainees:import_start": {
+        "GET":                             row(404, 404, 404, 404, 404, 404, 200, 200, 200, L),
+        "POST":                            row(404, 404, 404, 404, 404, 404, 200, 200, 200, L)},
+    "trainees:import_detail": {
+        "GET":                             row(404, 404, 404, 404, 404, 404, 200, 404, 200, L)},
+    "trainees:import_confirm": {
+        "GET":                             row(405, 405, 405, 405, 405, 405, 405, 405, 405, L),
+        "POST":                            row(404, 404, 404, 404, 404, 404, W,   404, W,   L)},
+    "trainees:import_end_missing": {
+        "GET":                             row(405, 405, 405, 405, 405, 405, 405, 405, 405, L),
+        "POST":                            row(404, 404, 404, 404, 404, 404, 302, 404, 302, L)},
+    "trainees:import_errors": {
+        "GET":                             row(404, 404, 404, 404, 404, 404, 200, 404, 200, L)},
+    "accounts:invitation_accept": {
+        "GET":                             row(410, 410, 410, 410, 410, 410, 410, 410, 410, 410),
+        "POST":                            row(410, 410, 410, 410, 410, 410, 410, 410, 410, 410)},
+    "people:invitations": {
+        "GET":                             row(404, 404, 404, 404, 404, 404, 200, 200, 200, L)},
+    "people:invitation_send": {
+        "GET":                             row(405, 405, 405, 405, 405, 405, 405, 405, 405, L),
+        "POST":                            row(404, 404, 404, 404, 404, 404, W,   404, W,   L)},
+    "people:invitation_revoke": {
+        "GET":                             row(405, 405, 405, 405, 405, 405, 405, 405, 405, L),
+        "POST":                            row(404, 404, 404, 404, 404, 404, W,   404, W,   L)},
     # Supervisor pages. The TPD may record meetings too; the trainee, the deanery and the
     # admin can see the meeting but not write to it (403).
     "supervisors:home": {

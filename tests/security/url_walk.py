@@ -102,6 +102,9 @@ def kwargs_for(name: str, world) -> dict:
         "reports:export_status": {"pk": w.export.pk},
         "reports:export_download": {"pk": w.export.pk},
         "notifications:mark_read": {"public_id": w.notification.public_id},
+        "accounts:invitation_accept": {"token": "not-a-valid-token"},
+        "people:invitation_send": {"user_id": w.extra["invitee"].pk},
+        "people:invitation_revoke": {"user_id": w.extra["invitee"].pk},
     }
     if name in by_name:
         return by_name[name]
@@ -109,6 +112,8 @@ def kwargs_for(name: str, world) -> dict:
         return {"pk": w.ltft.pk}
     if name.startswith("requests_ltft:oopp_"):
         return {"pk": w.oopp.pk}
+    if name.startswith("trainees:import_"):
+        return {"pk": w.extra["import_run"].pk}
     if name.startswith("returners:"):
         return {"pk": w.absence.pk}
     raise KeyError(f"No object arguments known for {name}: add it to tests/security/url_walk.py")

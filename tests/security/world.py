@@ -216,4 +216,18 @@ def build_world() -> World:
         export=export,
         other_ltft=other_ltft,
         other_absence=other_absence,
+        extra=_people_import_objects(north_west, deanery),
     )
+
+
+def _people_import_objects(office, deanery) -> dict:
+    """An import of the deanery's office, and someone of that office with an invitation."""
+    from portal.accounts.invitations import send_invitation
+    from trainees.models import ImportRun
+
+    run = ImportRun.objects.create(
+        local_office=office, created_by=deanery, file_name="tis.csv", content=b"GMC Number\n"
+    )
+    invitee = user_with_role(Role.Kind.TRAINEE, office, first_name="Ina", last_name="Vitee")
+    send_invitation(user=invitee, sent_by=deanery)
+    return {"import_run": run, "invitee": invitee}

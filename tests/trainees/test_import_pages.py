@@ -1,0 +1,88 @@
+"""The import in the portal: upload, preview, confirm, result, error report."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from portal.accounts.models import Role
+from tests.factories import local_office, sign_in, user_with_role
+from tests.trainees.tis_files import as_csv, people, person
+from trainees.importing.runs import perform_run
+from trainees.models import ImportRun, Trainee
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reviewer(client):
+    user = user_with_role(Role.Kind.DEANERY, local_office("HENW"))
+    sign_in(client, user)
+    return user
+
+
+def upload(client, content, name="tis.csv"):
+    return client.post(
+        reverse("trainees:import_start"),
+        {"kind": "PEOPLE", "office": "HENW", "file": SimpleUploadedFile(name, content)},
+    )
+
+
+def test_upload_preview_confirm_result_and_error_report(
+    client, reviewer, django_capture_on_commit_callbacks
+):
+    response = upload(client, as_csv([*people(3), person(9, WTE="5")]))
+    run = ImportRun.objects.get()
+    assert response["Location"] == reverse("trainees:import_detail", args=[run.pk])
+
+    preview = client.get(response["Location"]).content.decode()
+    assert "Check the import" in preview and "row 5: WTE: must be between" in preview
+    assert not Trainee.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=False):
+        client.post(reverse("trainees:import_confirm", args=[run.pk]))
+    assert "Importing" in client.get(response["Location"]).content.decode()
+    perform_run(run.pk)
+
+    result = client.get(response["Location"]).content.decode()
+    assert "Import result" in result and Trainee.objects.count() == 3
+    report = client.get(reverse("trainees:import_errors", args=[run.pk]))
+    assert report.content.decode().splitlines() == [
+        "Row,Column,Problem",
+        '5,WTE,"must be between 0.2 and 1.0, or 20 and 100"',
+    ]
+
+
+def test_a_file_that_cannot_be_read_re_renders_the_form_with_the_reason(client, reviewer):
+    response = upload(client, b"\x00\x01", name="tis.xlsx")
+
+    assert response.status_code == 200
+    assert "not a CSV or XLSX file" in response.content.decode()
+    assert not ImportRun.objects.exists()
+
+
+def test_confirming_twice_imports_once(client, reviewer, django_capture_on_commit_callbacks):
+    upload(client, as_csv(people(2)))
+    run = ImportRun.objects.get()
+    with django_capture_on_commit_callbacks(execute=False):
+        client.post(reverse("trainees:import_confirm", args=[run.pk]))
+        again = client.post(reverse("trainees:import_confirm", args=[run.pk]), follow=True)
+
+    assert "already been imported" in again.content.decode()
+
+
+def test_ending_the_memberships_missing_from_a_full_export(client, reviewer):
+    from trainees.importing.people_writes import import_people
+
+    office = local_office("HENW")
+    import_people(as_csv(people(3)), offices={"HENW": office}, home=office, dry_run=False)
+    upload(client, as_csv(people(2)))
+    run = ImportRun.objects.get()
+    run.status = ImportRun.Status.QUEUED
+    run.save()
+    perform_run(run.pk)
+
+    client.post(reverse("trainees:import_end_missing", args=[run.pk]))
+
+    ended = Trainee.objects.get(gmc_number="7000003").memberships.get()
+    assert ended.end_date is not None
+    assert Trainee.objects.get(gmc_number="7000001").memberships.get().end_date is None

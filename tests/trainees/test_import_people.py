@@ -1,0 +1,152 @@
+"""Importing trainees and programme memberships from a TIS export (docs/rules.md §2)."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from portal.accounts.models import Role, User
+from tests.factories import TraineeFactory, UserFactory, local_office
+from tests.trainees.tis_files import as_csv, as_xlsx, people, person
+from trainees.importing.people_writes import import_people
+from trainees.models import Programme, ProgrammeMembership, Trainee
+
+pytestmark = pytest.mark.django_db
+
+
+def run(content, *, dry_run=False, offices=("HENW",)):
+    found = {code: local_office(code) for code in offices}
+    return import_people(content, offices=found, home=local_office("HENW"), dry_run=dry_run)
+
+
+def test_a_file_creates_trainees_programmes_memberships_and_supervisors():
+    outcome = run(as_csv(people(3)))
+
+    assert outcome.errors == []
+    assert len(outcome.created) == 3
+    membership = ProgrammeMembership.objects.get(trainee__gmc_number="7000001")
+    assert membership.programme.programme_number == "NWN001"
+    assert membership.programme.local_office.code == "HENW"
+    assert membership.cct_date == date(2029, 7, 31)
+    assert membership.wte == Decimal("1.00")
+    assert membership.educational_supervisor.email == "es1@import.nhs.uk"
+    assert membership.educational_supervisor.roles.filter(kind=Role.Kind.SUPERVISOR).exists()
+    assert not membership.trainee.user.has_usable_password()
+
+
+def test_importing_the_same_file_again_changes_nothing():
+    content = as_csv(people(20))
+    run(content)
+    counts = (User.objects.count(), Trainee.objects.count(), ProgrammeMembership.objects.count())
+
+    again = run(content)
+
+    assert again.created == [] and again.changed == []
+    assert again.unchanged == 20
+    assert counts == (
+        User.objects.count(), Trainee.objects.count(), ProgrammeMembership.objects.count()
+    )  # fmt: skip
+
+
+def test_a_dry_run_writes_nothing_and_describes_changes_field_by_field():
+    run(as_csv([person(1)]))
+    changed = as_csv([person(1, WTE="80", Grade="ST4", **{"Programme End Date": "2030-01-31"})])
+
+    outcome = run(changed, dry_run=True)
+
+    assert outcome.changed[0]["changes"] == [
+        {"field": "Grade", "old": "ST3", "new": "ST4"},
+        {"field": "Programme End Date", "old": "31/07/2029", "new": "31/01/2030"},
+        {"field": "WTE", "old": "1.00", "new": "0.80"},
+    ]
+    assert ProgrammeMembership.objects.get().wte == Decimal("1.00")
+
+    run(changed)
+    assert ProgrammeMembership.objects.get().wte == Decimal("0.80")
+
+
+def test_a_dry_run_of_a_new_file_creates_nothing():
+    outcome = run(as_csv(people(5)), dry_run=True)
+
+    assert len(outcome.created) == 5
+    assert (
+        not Trainee.objects.exists()
+        and not Programme.objects.filter(programme_number__startswith="NWN").exists()
+    )
+
+
+def test_500_rows_with_20_bad_ones_import_480_and_name_exactly_the_20():
+    rows = people(500)
+    bad_rows = set(range(10, 500, 25))  # 20 positions, as indexes into `rows`
+    for index in bad_rows:
+        rows[index]["WTE"] = "1.5"
+    outcome = run(as_csv(rows))
+
+    assert [error.row for error in outcome.errors] == sorted(i + 2 for i in bad_rows)
+    assert str(outcome.errors[0]) == "row 12: WTE: must be between 0.2 and 1.0, or 20 and 100"
+    assert Trainee.objects.count() == 480
+
+
+def test_xlsx_with_real_dates_and_number_cells_imports_like_csv():
+    row = person(
+        1,
+        **{"GMC Number": 7000001, "WTE": 0.6, "Programme Start Date": date(2024, 8, 7)},
+    )
+    outcome = run(as_xlsx([row]))
+
+    assert outcome.errors == []
+    membership = ProgrammeMembership.objects.get()
+    assert (membership.wte, membership.start_date) == (Decimal("0.60"), date(2024, 8, 7))
+
+
+def test_a_byte_order_mark_extra_columns_and_any_column_order_are_accepted():
+    row = {"Notes": "ignored", **dict(reversed(list(person(1).items())))}
+    columns = list(row)
+    outcome = run(as_csv([row], columns=columns, bom=True))
+
+    assert outcome.errors == [] and Trainee.objects.filter(gmc_number="7000001").exists()
+
+
+def test_a_row_for_another_office_is_an_error_for_a_reviewer_of_one_office():
+    outcome = run(as_csv([person(1, **{"Local Office Code": "HEYHD"})]))
+
+    assert [str(e) for e in outcome.errors] == [
+        "row 2: Local Office Code: HEYHD is not a local office you can import for"
+    ]
+
+
+def test_an_admin_may_import_rows_of_any_office():
+    outcome = run(as_csv([person(1, **{"Local Office Code": "HEYHD"})]), offices=("HENW", "HEYHD"))
+
+    assert outcome.errors == []
+    assert ProgrammeMembership.objects.get().programme.local_office.code == "HEYHD"
+
+
+def test_memberships_missing_from_a_full_export_are_listed_not_deleted():
+    run(as_csv(people(3)))
+
+    outcome = run(as_csv(people(2)))
+
+    assert [item["what"].split(" (")[0] for item in outcome.not_in_file] == ["Alex3 Morgan3"]
+    assert ProgrammeMembership.objects.count() == 3
+
+
+def test_a_trainee_rejoining_a_programme_later_gets_a_second_membership():
+    run(as_csv([person(1)]))
+    later = person(1, **{"Programme Start Date": "2026-02-04"})
+
+    outcome = run(as_csv([person(1), later]))
+
+    assert outcome.errors == [] and ProgrammeMembership.objects.count() == 2
+
+
+def test_an_existing_trainee_added_by_hand_is_matched_by_gmc_number():
+    user = UserFactory(first_name="Alex1", last_name="Morgan1", email="old@nhs.net")
+    TraineeFactory(user=user, gmc_number="7000001")
+
+    outcome = run(as_csv([person(1)]))
+
+    assert outcome.changed[0]["changes"] == [
+        {"field": "Email", "old": "old@nhs.net", "new": "trainee1@import.nhs.uk"}
+    ]
+    assert Trainee.objects.count() == 1
