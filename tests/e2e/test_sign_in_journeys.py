@@ -115,7 +115,7 @@ def test_a_trainee_switches_on_a_second_factor_and_is_asked_for_it_next_time(pag
     seed_demo()
     sign_in(page, "trainee@example.nhs.uk")
     page.get_by_role("link", name="View my profile").click()
-    page.get_by_role("link", name="Switch on two-factor authentication").click()
+    page.get_by_role("button", name="Switch on two-factor authentication").click()
     expect(page.locator("h1")).to_have_text("Set up two-factor authentication")
     assert_accessible(page)
     key, code = code_from_setup_page(page)
