@@ -48,12 +48,17 @@ class _KeysOnly:
         return super().optgroups(name, [v for v in value if _is_key(target, v)], attr)
 
 
+# The widest key any of our databases stores (a signed 64-bit integer); a larger number
+# overflows the database driver rather than matching nothing.
+_LARGEST_KEY = 2**63 - 1
+
+
 def _is_key(field, value) -> bool:
     try:
-        field.get_prep_value(field.to_python(value))
+        key = field.get_prep_value(field.to_python(value))
     except (ValidationError, ValueError, TypeError, OverflowError):
         return False
-    return True
+    return not (isinstance(key, int) and abs(key) > _LARGEST_KEY)
 
 
 class KeysOnlyAutocompleteSelect(_KeysOnly, AutocompleteSelect):

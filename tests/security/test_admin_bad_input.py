@@ -89,3 +89,17 @@ def test_the_admin_forms_fuzzed_include_every_registered_model():
     labels = {model._meta.label_lower for model, _ in ADMIN_FORMS}
     assert {"accounts.tpddeputy", "accounts.user", "audit.auditevent"} <= labels
     assert len(labels) == len(admin.site._registry)
+
+
+def test_a_key_too_large_for_the_database_is_a_form_error_not_a_500(world, role_clients, settings):
+    """Found by the fuzzing above: a 20-digit number in the programme's office field reached
+    the database in the autocomplete widget's lookup and overflowed it."""
+    from trainees.models import Programme
+
+    settings.ZEAL_RAISE = False
+    client = role_clients.client("admin")
+    programme = Programme.objects.first()
+    url = reverse("admin:trainees_programme_change", args=[programme.pk])
+    response = client.post(url, {"name": programme.name, "local_office": "9" * 20})
+    assert response.status_code == 200
+    assert b"Select a valid choice" in response.content
