@@ -1,6 +1,7 @@
 """Reads of SuppoRTT records, always through the reader's scope (out of scope is 404)."""
 
 from django.db.models import Count, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
 
 from portal.accounts.scopes import get_in_scope_or_404, scope_q
 from returners.choices import NOT_HELD
@@ -121,6 +122,11 @@ def trainee_find(*, user, gmc_number: str) -> Trainee | None:
 
 def kit_day_list(*, absence: Absence) -> QuerySet[KeepInTouchDay]:
     return absence.kit_days.order_by("on")
+
+
+def kit_day_get(*, absence: Absence, pk) -> KeepInTouchDay:
+    """One day of an absence already fetched in the reader's scope (404 otherwise)."""
+    return get_object_or_404(absence.kit_days, pk=pk)
 
 
 def kit_day_counts(*, absence: Absence) -> dict[str, int]:
