@@ -23,6 +23,7 @@ from returners.forms import (
 )
 from returners.presenters import meeting_history, plan_summary
 from returners.selectors import (
+    absence_attention,
     absence_get,
     health_meetings,
     kit_day_counts,
@@ -125,6 +126,7 @@ def absence_detail_view(request, pk):
             "history": meeting_history(plan_history(plan=plan)) if plan else [],
             "extensions": plan.es_extensions.all() if plan else [],
             "kit_days": kit_day_list(absence=absence),
+            "attention": absence_attention(absence),
             "kit_usage": _kit_usage(absence),
             "can_manage": permissions.can_manage_absence(user, absence),
             "can_record": permissions.can_record_meetings(user, absence),
@@ -143,25 +145,29 @@ def _kit_usage(absence) -> list[dict]:
     ]
 
 
+def _dates_changed(absence) -> str:
+    if absence_attention(absence):
+        return (
+            "Dates changed and the meetings' due dates moved with them. Some KIT days or "
+            "arranged meetings no longer fit the new dates: see what needs attention."
+        )
+    return "Dates changed. The meetings' due dates have moved with them."
+
+
 @login_required
 def absence_change_view(request, pk):
     absence = absence_get(user=request.user, pk=pk)
     require(permissions.can_manage_absence(request.user, absence))
     initial = {"starts_on": absence.starts_on, "expected_return_on": absence.expected_return_on}
-    form = AbsenceDatesForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.absence_update_dates(absence=absence, actor=request.user, **form.cleaned_data)
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(
-                request, "Dates changed. The meetings' due dates have moved with them."
-            )
-            return redirect(_detail_url(absence))
-    return form_page(
+    return form_flow(
         request,
-        form,
+        AbsenceDatesForm,
+        form_kwargs={"initial": initial},
+        act=lambda form: services.absence_update_dates(
+            absence=absence, actor=request.user, **form.cleaned_data
+        ),
+        success_message=_dates_changed,
+        success_url=_detail_url(absence),
         heading="Change the absence dates",
         caption=_name(absence),
         back_url=_detail_url(absence),
