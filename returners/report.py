@@ -1,14 +1,21 @@
-"""The SuppoRTT section of the quarterly report (docs/rules.md §10): returners by reason and
-absence length, each meeting held within its window, and enhanced supervision.
+"""The SuppoRTT section of the quarterly report (docs/rules.md §10): absences that began, return
+plans opened, returners by reason and absence length, each meeting held within its window, and
+enhanced supervision.
 
-A returner is an absence with a return plan whose return date (the actual one once recorded,
-else the expected one) falls in the period. Absence length runs from the first day away to the
-return date, in calendar months as `portal.core.dates.add_months` counts them. A meeting counts
-in the period its window closes (its due date); it was on time if held inside its window.
+Each thing counts in the period it happened, and never before it has happened: an absence in
+the period it began (up to today), a plan in the period it was opened, a returner in the period
+the return was recorded as having happened (an expected return date is a plan, not a return).
+Absence length runs from the first day away to the return, in calendar months as
+`portal.core.dates.add_months` counts them. A meeting counts in the period its window closes
+(its due date), once held or once that date has passed; it was on time if held inside its
+window.
 """
 
+from functools import reduce
+from operator import or_
+
 from django.db.models import Count, DateField, F, FilteredRelation, Func, Q
-from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from portal.reports.exports import sql
 from portal.reports.sections import register_section
@@ -28,6 +35,7 @@ from portal.reports.sections.common import (
     grouped_counts,
     membership_groups,
     totals,
+    within,
     within_dates,
 )
 from returners.models import (
@@ -75,42 +83,69 @@ SUPERVISION = [
 def _band(low, high) -> Q:
     q = Q()
     if low is not None:
-        q &= Q(return_on__gte=AddMonths("starts_on", low))
+        q &= Q(actual_return_on__gte=AddMonths("starts_on", low))
     if high is not None:
-        q &= Q(return_on__lt=AddMonths("starts_on", high))
+        q &= Q(actual_return_on__lt=AddMonths("starts_on", high))
     return q
 
 
-def _returners(filters) -> tuple[dict, list[dict]]:
-    absences = (
-        Absence.objects.filter(filters.membership_q("membership__"), plan__isnull=False)
-        .annotate(return_on=Coalesce("actual_return_on", "expected_return_on"))
-        .filter(either_period(filters, "return_on", dates=True))
+def _happened(field: str, prefix: str = ""):
+    """In the period and not after today: a date still to come is not an
+    event that happened, even in a period that has not ended."""
+    today = timezone.localdate()
+    path = f"{prefix}{field}"
+    return lambda period: within_dates(period, path) & Q(**{f"{path}__lte": today})
+
+
+def _opened(prefix: str = ""):
+    return lambda period: within(period, f"{prefix}created_at")
+
+
+def _in_any(filters, tests) -> Q:
+    return reduce(or_, (test(period) for test in tests for period in filters.periods.values()))
+
+
+def _activity(filters) -> tuple[dict, list[dict]]:
+    began, opened, returned = (
+        _happened("starts_on"),
+        _opened("plan__"),
+        _happened("actual_return_on"),
     )
-    conditions = {"returners": (Q(), None)}
-    conditions |= {f"reason_{r.value}": (Q(reason=r.value), None) for r in AbsenceReason}
-    conditions |= {key: (_band(low, high), None) for key, _l, low, high in BANDS}
-    conditions |= {key: (condition, None) for key, _l, condition in SUPERVISION}
+    absences = Absence.objects.filter(filters.membership_q("membership__")).filter(
+        _in_any(filters, (began, opened, returned))
+    )
+    with_plan = Q(plan__isnull=False)
+    conditions = {
+        "began": (Q(), None, began),
+        "opened": (with_plan, None, opened),
+        "returners": (with_plan, None, returned),
+    }
+    conditions |= {
+        f"reason_{r.value}": (with_plan & Q(reason=r.value), None, returned) for r in AbsenceReason
+    }
+    conditions |= {
+        key: (with_plan & _band(low, high), None, returned) for key, _l, low, high in BANDS
+    }
+    conditions |= {
+        key: (with_plan & condition, None, returned) for key, _l, condition in SUPERVISION
+    }
     rows = grouped_counts(
-        absences,
-        filters=filters,
-        conditions=conditions,
-        groups=membership_groups("membership__"),
-        time_field="return_on",
-        dates=True,
+        absences, filters=filters, conditions=conditions, groups=membership_groups("membership__")
     )
     return totals(rows, conditions), rows
 
 
 def _meetings(filters) -> dict:
-    """Meetings due in each period, and how many were held inside their window: one query."""
+    """Meetings due in each period, and how many were held inside their window: one query. A
+    meeting not held whose due date is still to come is not late yet, so it is left out."""
     meetings = Meeting.objects.filter(filters.membership_q("plan__absence__membership__")).filter(
         either_period(filters, "due_on", dates=True)
     )
+    counted = Q(held_on__isnull=False) | Q(due_on__lt=timezone.localdate())
     on_time = Q(held_on__isnull=False, held_on__gte=F("opens_on"), held_on__lte=F("due_on"))
     aggregates = {}
     for when, period in filters.periods.items():
-        due = within_dates(period, "due_on")
+        due = within_dates(period, "due_on") & counted
         for kind in MeetingKind:
             aggregates[f"{kind.value}_due_{when}"] = Count("pk", filter=due & Q(kind=kind))
             aggregates[f"{kind.value}_on_time_{when}"] = Count(
@@ -120,9 +155,18 @@ def _meetings(filters) -> dict:
 
 
 def compute(filters) -> SectionReport:
-    counts, groups = _returners(filters)
+    counts, groups = _activity(filters)
     meetings = _meetings(filters)
-    returners = count_figure("returners", "Trainees returning to training", counts)
+    activity = FigureTable(
+        "activity",
+        "Absences and return-to-training plans",
+        [
+            count_figure("began", "Absences that began", counts),
+            count_figure("opened", "Return-to-training plans opened", counts),
+        ],
+        hint="Absences counted from their first day away, once it has come.",
+    )
+    returners = count_figure("returners", "Trainees who returned to training", counts)
     by_reason = FigureTable(
         "reasons",
         "Returners by reason for absence",
@@ -133,7 +177,8 @@ def compute(filters) -> SectionReport:
         "length",
         "Returners by length of absence",
         [returners] + [count_figure(key, label, counts) for key, label, _l, _h in BANDS],
-        hint="From the first day away to the return date.",
+        hint="Returns recorded as having happened in the period, from the first day away to "
+        "the return date.",
         groups=[([key for key, *_rest in BANDS], "returners")],
     )
     on_time = FigureTable(
@@ -154,7 +199,7 @@ def compute(filters) -> SectionReport:
             for kind in MeetingKind
         ],
         unit="Held on time",
-        hint="Of the meetings whose window closed in the period.",
+        hint="Of the meetings whose window closed in the period, up to today.",
     )
     supervision = FigureTable(
         "supervision",
@@ -163,24 +208,27 @@ def compute(filters) -> SectionReport:
         hint="Returners in the period. Taking it and opting out add up to all returners.",
         groups=[(["es_taken", "es_opted_out"], "returners")],
     )
-    split = breakdowns(
-        groups, measures=[("returners", "Returners")], figures={"returners": returners}
-    )
+    measures = [
+        ("began", "Absences that began"),
+        ("opened", "Plans opened"),
+        ("returners", "Returners"),
+    ]
+    totals_by_measure = {f.key: f for f in activity.figures} | {"returners": returners}
+    split = breakdowns(groups, measures=measures, figures=totals_by_measure)
     return SectionReport(
         key="supportt",
         title="Supported Return to Training (SuppoRTT)",
-        tables=[by_length, by_reason, on_time, supervision],
+        tables=[activity, by_length, by_reason, on_time, supervision],
         breakdowns=split,
     )
 
 
-# Row-level export: the return plans of the period's returners -------------------------------
+# Row-level export: the plans opened in the period, or whose absence began or whose trainee
+# returned in it (never on a date still to come) ----------------------------------------------
 
 
 def export_rows(filters):
-    plans = ReturnPlan.objects.filter(filters.membership_q("absence__membership__")).annotate(
-        return_on=Coalesce("absence__actual_return_on", "absence__expected_return_on")
-    )
+    plans = ReturnPlan.objects.filter(filters.membership_q("absence__membership__"))
     for kind in MeetingKind:
         plans = plans.annotate(
             **{
@@ -189,7 +237,12 @@ def export_rows(filters):
                 )
             }
         )
-    return plans.filter(within_dates(filters.period, "return_on")).order_by("return_on", "id")
+    happened = (
+        _opened()(filters.period)
+        | _happened("starts_on", "absence__")(filters.period)
+        | _happened("actual_return_on", "absence__")(filters.period)
+    )
+    return plans.filter(happened).order_by("absence__starts_on", "id")
 
 
 ROW_COLUMNS = [
@@ -202,7 +255,9 @@ ROW_COLUMNS = [
     Column("Reason for absence", sql.labelled("absence__reason", dict(AbsenceReason.choices))),
     Column("Planned absence", sql.yes_no("absence__planned")),
     Column("First day away", sql.date("absence__starts_on")),
-    Column("Return date", sql.date("return_on")),
+    Column("Expected return date", sql.date("absence__expected_return_on")),
+    Column("Returned on", sql.date("absence__actual_return_on")),
+    Column("Plan opened", sql.local_date("created_at")),
     Column("Plan", sql.labelled("status", dict(PlanStatus.choices))),
     Column("Enhanced supervision days", F("es_days")),
     Column("Opted out of enhanced supervision", sql.yes_no("es_opted_out")),

@@ -1,6 +1,11 @@
 """Reads of SuppoRTT records, always through the reader's scope (out of scope is 404)."""
 
+from dataclasses import dataclass
+from datetime import timedelta
+
 from django.db.models import Count, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from portal.accounts.scopes import get_in_scope_or_404, scope_q
 from returners.choices import NOT_HELD
@@ -8,6 +13,7 @@ from returners.models import (
     Absence,
     KeepInTouchDay,
     Meeting,
+    MeetingKind,
     MeetingStatusChange,
     ReturnPlan,
     SupporttSettings,
@@ -123,6 +129,11 @@ def kit_day_list(*, absence: Absence) -> QuerySet[KeepInTouchDay]:
     return absence.kit_days.order_by("on")
 
 
+def kit_day_get(*, absence: Absence, pk) -> KeepInTouchDay:
+    """One day of an absence already fetched in the reader's scope (404 otherwise)."""
+    return get_object_or_404(absence.kit_days, pk=pk)
+
+
 def kit_day_counts(*, absence: Absence) -> dict[str, int]:
     rows = absence.kit_days.values("kind").annotate(n=Count("pk"))
     return {row["kind"]: row["n"] for row in rows}
@@ -192,3 +203,76 @@ def supervisee_list_with_plans(*, user) -> QuerySet[ProgrammeMembership]:
             "trainee__user__first_name",
         )
     )
+
+
+# What needs attention after the dates moved (docs/rules.md §6, §7) ----------------------------
+
+
+@dataclass(frozen=True)
+class Attention:
+    """One thing that no longer fits the absence's dates, with the record to put it right."""
+
+    text: str
+    meeting: Meeting | None = None
+    kit_day: KeepInTouchDay | None = None
+
+
+def _day(value) -> str:
+    return f"{value:%-d %B %Y}"
+
+
+def _window(meeting: Meeting) -> str:
+    if meeting.opens_on == meeting.due_on:
+        return _day(meeting.due_on)
+    return f"a date between {_day(meeting.opens_on)} and {_day(meeting.due_on)}"
+
+
+def meeting_attention(meeting: Meeting, absence: Absence) -> list[str]:
+    """Why a meeting not held yet is arranged at the wrong time, if it is: outside its window
+    (§6), a pre-absence meeting once the absence has begun, a pre-return one after the
+    return. Nothing for a meeting held or not arranged."""
+    if meeting.is_held or meeting.scheduled_start is None:
+        return []
+    on = timezone.localdate(meeting.scheduled_start)
+    problems = []
+    # An unplanned absence's pre-absence window opens once it has begun, so only a window
+    # that closes before the absence makes "after it began" a problem.
+    if meeting.kind == MeetingKind.PRE_ABSENCE and on >= absence.starts_on > meeting.opens_on:
+        problems.append(f"on or after the first day of the absence ({_day(absence.starts_on)})")
+    if meeting.kind == MeetingKind.PRE_RETURN and on >= absence.return_on:
+        problems.append(f"on or after the return ({_day(absence.return_on)})")
+    if on > meeting.due_on:
+        problems.append(f"after it was due by {_day(meeting.due_on)}")
+    elif on < meeting.opens_on:
+        problems.append(f"before its window opens on {_day(meeting.opens_on)}")
+    if not problems:
+        return []
+    return [
+        f"The {meeting.get_kind_display().lower()} is arranged for {_day(on)}, "
+        f"{' and '.join(problems)}. Move it to {_window(meeting)}."
+    ]
+
+
+def absence_attention(absence: Absence) -> list[Attention]:
+    """What depends on the absence's dates and no longer fits them: KIT or SPLIT days outside
+    the absence (§7) and meetings arranged outside their windows (§6). A change of dates moves
+    the windows but not what people arranged, so this is shown until someone puts it right."""
+    found = []
+    last_day = absence.return_on - timedelta(days=1)
+    for day in absence.kit_days.order_by("on"):
+        if day.on > last_day:
+            where = f"on or after the return date ({_day(absence.return_on)})"
+        elif day.on < absence.starts_on:
+            where = f"before the first day of the absence ({_day(absence.starts_on)})"
+        else:
+            continue
+        found.append(
+            Attention(
+                f"The {day.kind} day on {_day(day.on)} is {where}. Change its date or remove it.",
+                kit_day=day,
+            )
+        )
+    plan = getattr(absence, "plan", None)
+    for meeting in plan.meetings.all() if plan else []:
+        found += [Attention(text, meeting=meeting) for text in meeting_attention(meeting, absence)]
+    return found

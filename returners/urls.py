@@ -14,6 +14,16 @@ urlpatterns = [
     path("absences/<uuid:pk>/plan/", absences.plan_opt_in_view, name="plan_opt_in"),
     path("absences/<uuid:pk>/kit-days/new/", absences.kit_day_add_view, name="kit_day_add"),
     path(
+        "absences/<uuid:pk>/kit-days/<int:day_id>/",
+        absences.kit_day_change_view,
+        name="kit_day_change",
+    ),
+    path(
+        "absences/<uuid:pk>/kit-days/<int:day_id>/remove/",
+        absences.kit_day_remove_view,
+        name="kit_day_remove",
+    ),
+    path(
         "absences/<uuid:pk>/enhanced-supervision/extend/",
         absences.es_extend_view,
         name="es_extend",

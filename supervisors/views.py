@@ -21,7 +21,7 @@ from returners.forms import (
     record_form_class,
 )
 from returners.presenters import meeting_caption, plan_summary, trainee_name
-from returners.selectors import meeting_get, supervisee_list_with_plans
+from returners.selectors import meeting_attention, meeting_get, supervisee_list_with_plans
 from returners.services.meetings import SIGNED_OFF_MESSAGE
 
 
@@ -80,14 +80,21 @@ def meeting_schedule_view(request, pk):
         MeetingScheduleForm,
         form_kwargs={"initial": _schedule_initial(meeting)},
         act=act,
-        success_message="Meeting scheduled. We have emailed you both; add it to your calendar "
-        "below.",
+        success_message=_scheduled_message,
         success_url=_meeting_url(meeting),
         heading="Schedule the meeting",
         caption=meeting_caption(meeting),
         intro=f"It is due by {meeting.due_on:%-d %B %Y}.",
         back_url=_meeting_url(meeting),
     )
+
+
+def _scheduled_message(meeting) -> str:
+    """Arranged at a time its window or the absence rules out (docs/rules.md §6): it is
+    saved, as people may have good reason, but said plainly."""
+    text = "Meeting scheduled. We have emailed you both; add it to your calendar below."
+    warnings = meeting_attention(meeting, meeting.plan.absence)
+    return " ".join([text, *warnings])
 
 
 @login_required

@@ -5,7 +5,7 @@ from returners.services.absences import (
     absence_record_return,
     absence_update_dates,
 )
-from returners.services.kit_days import kit_day_log
+from returners.services.kit_days import kit_day_log, kit_day_remove, kit_day_update
 from returners.services.meetings import (
     meeting_acknowledge,
     meeting_action_add,
@@ -30,6 +30,8 @@ __all__ = [
     "absence_update_dates",
     "enhanced_supervision_extend",
     "kit_day_log",
+    "kit_day_remove",
+    "kit_day_update",
     "meeting_acknowledge",
     "meeting_action_add",
     "meeting_action_remove",

@@ -12,7 +12,7 @@ from portal.accounts.decorators import role_required
 from portal.accounts.models import Role
 from portal.audit.services import audit_record
 from portal.core.exceptions import ApplicationError
-from portal.core.views import form_page, posted, require
+from portal.core.views import form_flow, form_page, post_action, posted, require
 from returners import permissions, services
 from returners.forms import (
     AbsenceDatesForm,
@@ -23,9 +23,11 @@ from returners.forms import (
 )
 from returners.presenters import meeting_history, plan_summary
 from returners.selectors import (
+    absence_attention,
     absence_get,
     health_meetings,
     kit_day_counts,
+    kit_day_get,
     kit_day_list,
     plan_history,
     trainee_find,
@@ -124,6 +126,7 @@ def absence_detail_view(request, pk):
             "history": meeting_history(plan_history(plan=plan)) if plan else [],
             "extensions": plan.es_extensions.all() if plan else [],
             "kit_days": kit_day_list(absence=absence),
+            "attention": absence_attention(absence),
             "kit_usage": _kit_usage(absence),
             "can_manage": permissions.can_manage_absence(user, absence),
             "can_record": permissions.can_record_meetings(user, absence),
@@ -142,25 +145,29 @@ def _kit_usage(absence) -> list[dict]:
     ]
 
 
+def _dates_changed(absence) -> str:
+    if absence_attention(absence):
+        return (
+            "Dates changed and the meetings' due dates moved with them. Some KIT days or "
+            "arranged meetings no longer fit the new dates: see what needs attention."
+        )
+    return "Dates changed. The meetings' due dates have moved with them."
+
+
 @login_required
 def absence_change_view(request, pk):
     absence = absence_get(user=request.user, pk=pk)
     require(permissions.can_manage_absence(request.user, absence))
     initial = {"starts_on": absence.starts_on, "expected_return_on": absence.expected_return_on}
-    form = AbsenceDatesForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.absence_update_dates(absence=absence, actor=request.user, **form.cleaned_data)
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(
-                request, "Dates changed. The meetings' due dates have moved with them."
-            )
-            return redirect(_detail_url(absence))
-    return form_page(
+    return form_flow(
         request,
-        form,
+        AbsenceDatesForm,
+        form_kwargs={"initial": initial},
+        act=lambda form: services.absence_update_dates(
+            absence=absence, actor=request.user, **form.cleaned_data
+        ),
+        success_message=_dates_changed,
+        success_url=_detail_url(absence),
         heading="Change the absence dates",
         caption=_name(absence),
         back_url=_detail_url(absence),
@@ -201,25 +208,57 @@ def plan_opt_in_view(request, pk):
     return redirect(_detail_url(absence))
 
 
+def _kit_day_page(absence, heading: str) -> dict:
+    return {"heading": heading, "caption": _name(absence), "back_url": _detail_url(absence)}
+
+
 @login_required
 def kit_day_add_view(request, pk):
     absence = absence_get(user=request.user, pk=pk)
     require(permissions.can_manage_absence(request.user, absence))
-    form = KitDayForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.kit_day_log(absence=absence, actor=request.user, **form.cleaned_data)
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, "Day logged.")
-            return redirect(_detail_url(absence))
-    return form_page(
+    return form_flow(
         request,
-        form,
-        heading="Log a KIT or SPLIT day",
-        caption=_name(absence),
-        back_url=_detail_url(absence),
+        KitDayForm,
+        act=lambda form: services.kit_day_log(
+            absence=absence, actor=request.user, **form.cleaned_data
+        ),
+        success_message="Day logged.",
+        success_url=_detail_url(absence),
+        **_kit_day_page(absence, "Log a KIT or SPLIT day"),
+    )
+
+
+@login_required
+def kit_day_change_view(request, pk, day_id):
+    """Correct a day logged by mistake, or remove it (whoever may log one)."""
+    absence = absence_get(user=request.user, pk=pk)
+    require(permissions.can_manage_absence(request.user, absence))
+    day = kit_day_get(absence=absence, pk=day_id)
+    return form_flow(
+        request,
+        KitDayForm,
+        act=lambda form: services.kit_day_update(day=day, actor=request.user, **form.cleaned_data),
+        success_message=lambda changed: f"Day changed to {changed.on:%-d %B %Y}.",
+        success_url=_detail_url(absence),
+        form_kwargs={"initial": {"kind": day.kind, "on": day.on, "note": day.note}},
+        template="returners/kit_day_change.html",
+        day=day,
+        absence=absence,
+        **_kit_day_page(absence, "Change a KIT or SPLIT day"),
+    )
+
+
+@require_POST
+@login_required
+def kit_day_remove_view(request, pk, day_id):
+    absence = absence_get(user=request.user, pk=pk)
+    require(permissions.can_manage_absence(request.user, absence))
+    day = kit_day_get(absence=absence, pk=day_id)
+    return post_action(
+        request,
+        act=lambda: services.kit_day_remove(day=day, actor=request.user),
+        success_message=f"The day on {day.on:%-d %B %Y} has been removed.",
+        success_url=_detail_url(absence),
     )
 
 

@@ -16,7 +16,7 @@ from returners.presenters import (
     record_rows,
     trainee_name,
 )
-from returners.selectors import meeting_get
+from returners.selectors import meeting_attention, meeting_get
 
 
 def _meeting_url(meeting) -> str:
@@ -37,6 +37,7 @@ def meeting_detail_view(request, pk):
             "absence": absence,
             "trainee_name": trainee_name(meeting),
             "state": meeting_state(meeting, timezone.localdate()),
+            "attention": meeting_attention(meeting, absence),
             "rows": record_rows(meeting),
             "actions": meeting.actions.all(),
             "addenda": meeting.addenda.all(),

@@ -2,13 +2,14 @@
 
 The deanery logs a 6-month maternity leave; the plan shows three meetings due on the right
 dates; the supervisor schedules the pre-absence meeting (the .ics downloads and parses), records
-and signs it off; the trainee acknowledges it; a KIT day over the limit is refused; the return
+and signs it off; the trainee acknowledges it; a KIT day at a weekend and one over the limit
+are refused; the return
 happens, enhanced supervision ends on the right working day, and the post-return meeting is
 recorded. The clock is moved with time-machine, so the dates are fixed whatever today is.
 """
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import time_machine
 from playwright.sync_api import expect
 
 from portal.accounts.models import User
+from portal.core.workingdays import add_working_days
 from returners.models import Absence, Meeting
 from returners.services import absence_create, kit_day_log, meeting_log, meeting_sign_off
 from tests.e2e.conftest import assert_accessible
@@ -199,19 +201,26 @@ def the_trainee_acknowledges_the_record(page):
 
 
 def a_kit_day_over_the_limit_is_refused(page):
-    page.get_by_role("link", name="Back to the plan").click()
+    """In June, the trainee logs the KIT days worked in April (a day is logged once worked,
+    on a working day: docs/rules.md §7)."""
+    absence = Absence.objects.get(membership__trainee__user__email=TRAINEE)
+    sign_in_as(page, TRAINEE)
+    page.goto(f"/return-to-training/absences/{absence.pk}/")
     page.get_by_role("link", name="Log a KIT or SPLIT day").click()
     then_the_page_is_accessible(page, "Log a KIT or SPLIT day")
     page.get_by_label("Keeping in touch (KIT) day").check()
+    fill_date(page, "Date worked", date(2027, 4, 3))
+    page.get_by_role("button", name="Log the day").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("3 April 2027 is a Saturday")
+    then_the_page_is_accessible(page, "Log a KIT or SPLIT day")
     fill_date(page, "Date worked", date(2027, 4, 1))
     page.get_by_role("button", name="Log the day").click()
     expect(page.locator("main")).to_contain_text("KIT days: 1 of 10 used")
 
-    # Nine more days worked since, logged directly to keep the journey short.
-    absence = Absence.objects.get(membership__trainee__user__email=TRAINEE)
+    # Nine more working days worked since, logged directly to keep the journey short.
     trainee_user = User.objects.get(email=TRAINEE)
     for offset in range(1, 10):
-        day = date(2027, 4, 1) + timedelta(days=offset)
+        day = add_working_days(date(2027, 4, 1), offset)
         kit_day_log(absence=absence, actor=trainee_user, kind="KIT", on=day)
     page.reload()
     expect(page.locator("main")).to_contain_text("KIT days: 10 of 10 used")
@@ -285,6 +294,9 @@ def test_a_return_to_training_from_logging_to_the_post_return_meeting(page, cloc
     clock.move_to(datetime(2027, 1, 21, 10, 0, tzinfo=UTC))  # the day after the meeting
     the_supervisor_records_and_signs_off_the_meeting(page)
     the_trainee_acknowledges_the_record(page)
+    sign_out(page)
+
+    clock.move_to(datetime(2027, 6, 3, 9, 0, tzinfo=UTC))  # KIT days worked in April
     a_kit_day_over_the_limit_is_refused(page)
 
     clock.move_to(datetime(2027, 8, 25, 8, 0, tzinfo=UTC))  # the return day, 09:00 BST

@@ -86,10 +86,12 @@ def make_returner(
     reason="PARENTAL",
     plan=True,
     meetings=(),
+    opened=None,
     **plan_fields,
 ):
     """An absence, its return plan (unless `plan=False`) and meetings given as
-    (kind, opens_on, due_on, held_on or None)."""
+    (kind, opens_on, due_on, held_on or None). The plan was opened at `opened`, by default on
+    the absence's first day (when the factory logs it)."""
     from returners.models import Absence, Meeting, ReturnPlan
 
     absence = Absence.objects.create(
@@ -107,6 +109,8 @@ def make_returner(
     if not plan:
         return absence
     plan = ReturnPlan.objects.create(absence=absence, es_days=10, **plan_fields)
+    opened = opened or at(starts_on.year, starts_on.month, starts_on.day)
+    ReturnPlan.objects.filter(pk=plan.pk).update(created_at=opened)
     for kind, opens_on, due_on, held_on in meetings:
         Meeting.objects.create(
             plan=plan,

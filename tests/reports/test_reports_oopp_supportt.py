@@ -9,16 +9,20 @@ OOPP, Q1 2025 to 2026 (and Q1 2024 to 2025):
   Q1 HENW  submitted 5 Apr 2024, approved 20 Apr, started 1 May 2024, back 1 Nov 2024
   Q2 HEYHD started 1 Sep 2023, back 10 June 2024 (283 days); 30 days recognised 25 June 2024
 
-SuppoRTT returners (return plan, and return date in the period):
-  S1 HENW  maternity 1 Oct 2024 → 7 Apr 2025 (6–12 months); post-return meeting due 5 May,
+SuppoRTT returners (return plan, and the return recorded in the period); each plan opened on
+the absence's first day unless said:
+  S1 HENW  maternity 1 Oct 2024 → back 7 Apr 2025 (6–12 months); post-return meeting due 5 May,
            held 1 May (on time)
   S2 HENW  sickness 15 Jan → back 20 May (3–6 months), opted out of enhanced supervision;
            pre-return due 3 Apr held 10 Apr (late); post-return due 17 June not held
-  S3 HEYHD research 1 Mar 2024 → expected 15 June 2025 (12 months or more), supervision
+  S3 HEYHD research 1 Mar 2024 → back 15 June 2025 (12 months or more), supervision
            extended; pre-return due 20 April held that day (on time)
-  S4 HENW  other, 1 Mar → 20 Apr 2025 (under 3 months, plan asked for)
-  S5 HENW  maternity back 5 May, no plan: not a SuppoRTT returner
-  S6 HENW  back in July: outside
+  S4 HENW  other, 1 Mar → back 22 Apr 2025 (under 3 months, plan asked for)
+  S5 HENW  maternity 2 Apr → expected 5 May, no plan: an absence that began, not a returner
+  S6 HENW  expected back in July: outside
+  S7 HEYHD maternity began 1 May 2025, plan opened that day, back in November: began and
+           opened in the period, not a returner in it
+  S8 HENW  sickness 1 Jan → expected 1 June 2025, return never recorded: not a returner
   R1 HEYHD carer's leave 1 Oct 2023 → 1 May 2024 (6–12 months); post-return due 29 May 2024,
            held 20 May
 """
@@ -26,6 +30,7 @@ SuppoRTT returners (return plan, and return date in the period):
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from portal.reports.filters import ReportFilters
 from portal.reports.periods import quarter_period
@@ -195,6 +200,7 @@ def supportt_world(world):
         reason="OOPR",
         starts_on=D(2024, 3, 1),
         expected=D(2025, 6, 15),
+        actual=D(2025, 6, 15),
         es_extension_days=5,
         meetings=[
             ("PRE_RETURN", D(2025, 3, 23), D(2025, 4, 20), D(2025, 4, 20)),
@@ -206,13 +212,23 @@ def supportt_world(world):
         reason="OTHER",
         starts_on=D(2025, 3, 1),
         expected=D(2025, 4, 20),
+        actual=D(2025, 4, 22),
         opted_in=True,
         meetings=[("PRE_ABSENCE", D(2025, 2, 1), D(2025, 2, 15), D(2025, 2, 10))],
     )
     make_returner(
-        member(w.paeds, w.st3), starts_on=D(2025, 2, 1), expected=D(2025, 5, 5), plan=False
+        member(w.paeds, w.st3), starts_on=D(2025, 4, 2), expected=D(2025, 5, 5), plan=False
     )
     make_returner(member(w.paeds, w.st3), starts_on=D(2025, 1, 1), expected=D(2025, 7, 7))
+    make_returner(
+        member(w.psych, w.st3),
+        starts_on=D(2025, 5, 1),
+        expected=D(2025, 11, 3),
+        actual=D(2025, 11, 3),
+    )
+    make_returner(
+        member(w.paeds, w.st3), reason="SICKNESS", starts_on=D(2025, 1, 1), expected=D(2025, 6, 1)
+    )
     make_returner(
         member(w.psych, w.st3),
         reason="CARER",
@@ -227,6 +243,7 @@ def supportt_world(world):
 def test_every_supportt_figure(supportt_world):
     report = supportt.compute(q1_filters())
     got = figures(report)
+    assert (got["began"], got["opened"]) == ((2, 0), (1, 0))  # S5 and S7; S7
     assert got["returners"] == (4, 1)
     assert {k: v for k, v in got.items() if k.startswith("reason_") and v != (0, 0)} == {
         "reason_PARENTAL": (1, 0),
@@ -248,9 +265,18 @@ def test_every_supportt_figure(supportt_world):
     assert got["POST_RETURN"] == (50.0, 100.0)
     assert (got["es_taken"], got["es_opted_out"], got["es_extended"]) == ((3, 1), (1, 0), (1, 0))
     office = next(b for b in report.breakdowns if b.key == "office")
-    assert {r.label: tuple(c.value for c in r.cells["returners"]) for r in office.rows} == {
-        "North West": (3, 0),
-        "Yorkshire and the Humber": (1, 1),
+    cells = {
+        (r.label, measure): tuple(c.value for c in r.cells[measure])
+        for r in office.rows
+        for measure in ("began", "opened", "returners")
+    }
+    assert cells == {
+        ("North West", "began"): (1, 0),
+        ("North West", "opened"): (0, 0),
+        ("North West", "returners"): (3, 0),
+        ("Yorkshire and the Humber", "began"): (1, 0),
+        ("Yorkshire and the Humber", "opened"): (1, 0),
+        ("Yorkshire and the Humber", "returners"): (1, 1),
     }
 
 
@@ -281,8 +307,48 @@ def test_the_row_exports_cover_the_period(oopp_world, supportt_world, client):
     oopp_rows = [r for b in row_batches(OOPP.row_exports[0], q1_filters()) for r in b]
     assert len(oopp_rows) == 5  # O1 O3 O4 O5 moved on; O2 came back
     plans = [r for b in row_batches(SUPPORTT.row_exports[0], q1_filters()) for r in b]
-    assert len(plans) == 4
+    assert len(plans) == 5  # S1 to S4 returned, S7 began and was opened; S8 never returned
     s2 = next(r for r in plans if r[5] == "Sickness")
-    assert s2[8] == D(2025, 5, 20)
-    assert s2[11] == "Yes"  # opted out
+    assert s2[7:11] == (D(2025, 1, 15), D(2025, 5, 1), D(2025, 5, 20), D(2025, 1, 15))
+    assert s2[13] == "Yes"  # opted out
     assert s2[-2:] == (D(2025, 4, 10), None)  # pre-return held, post-return not yet
+
+
+def test_a_plan_counts_when_opened_and_a_return_only_once_it_has_happened(world):
+    """Found in use: a plan opened this quarter appeared nowhere in this quarter's figures or
+    export, and next quarter already counted a return that had not happened."""
+    from portal.reports.exports.builders import row_batches
+    from portal.reports.periods import quarter_of
+    from returners.report import SECTION as SUPPORTT
+
+    today = timezone.localdate()
+    this_quarter = quarter_period(quarter_of(today))
+    next_quarter = quarter_period(quarter_of(this_quarter.end + dt.timedelta(days=1)))
+    due_next = next_quarter.start + dt.timedelta(days=20)
+    make_returner(
+        MembershipFactory(),
+        starts_on=this_quarter.start,
+        expected=due_next + dt.timedelta(days=60),
+        opened=timezone.now(),
+        meetings=[("PRE_RETURN", next_quarter.start, due_next, None)],
+    )
+    # Logged today for an absence still to come: it has not begun.
+    make_returner(
+        MembershipFactory(),
+        starts_on=next_quarter.start,
+        expected=next_quarter.start + dt.timedelta(days=200),
+        opened=timezone.now(),
+    )
+
+    def section(period):
+        filters = ReportFilters(period=period, scope=None)
+        rows = [r for b in row_batches(SUPPORTT.row_exports[0], filters) for r in b]
+        return figures(supportt.compute(filters)), rows
+
+    now, now_rows = section(this_quarter)
+    assert (now["began"][0], now["opened"][0], now["returners"][0]) == (1, 2, 0)
+    assert len(now_rows) == 2
+    later, later_rows = section(next_quarter)
+    assert (later["began"][0], later["opened"][0], later["returners"][0]) == (0, 0, 0)
+    assert later["PRE_RETURN"][0] is None  # not due yet, so neither held nor late
+    assert later_rows == []

@@ -19,12 +19,13 @@ pytestmark = [
 
 
 def test_two_people_logging_the_last_kit_day_at_once_cannot_both_succeed():
-    with time_machine.travel("2027-01-04 09:00 +00:00", tick=True):
+    with time_machine.travel("2027-08-20 09:00 +01:00", tick=True):
         world = build_world()
         absence = log_absence(
             world.membership, starts_on=date(2027, 2, 25), expected_return_on=date(2027, 8, 25)
         )
-        for day in range(1, 10):
+        # Nine working days from 1 April 2027 (a Thursday).
+        for day in (1, 2, 5, 6, 7, 8, 9, 12, 13):
             kit_day_log(absence=absence, actor=world.supervisor, kind="KIT", on=date(2027, 4, day))
         barrier = threading.Barrier(2)
         outcomes = []
@@ -40,8 +41,8 @@ def test_two_people_logging_the_last_kit_day_at_once_cannot_both_succeed():
                 connection.close()
 
         threads = [
-            threading.Thread(target=log_tenth, args=(date(2027, 5, 3), world.supervisor)),
-            threading.Thread(target=log_tenth, args=(date(2027, 5, 4), world.trainee.user)),
+            threading.Thread(target=log_tenth, args=(date(2027, 5, 4), world.supervisor)),
+            threading.Thread(target=log_tenth, args=(date(2027, 5, 5), world.trainee.user)),
         ]
         for thread in threads:
             thread.start()

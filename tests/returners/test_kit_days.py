@@ -1,13 +1,16 @@
-"""KIT and SPLIT days, refused past their limits with a clear message."""
+"""KIT and SPLIT days: refused past their limits, in the future and on days that are not
+working days, each with a clear message; a mistaken day corrected or removed, audited."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 import time_machine
 
+from portal.audit.models import AuditEvent
 from portal.core.exceptions import ApplicationError
+from portal.core.workingdays import add_working_days
 from returners.models import AbsenceReason, ParentalLeave
-from returners.services import kit_day_log
+from returners.services import kit_day_log, kit_day_remove, kit_day_update
 from tests.returners.factories import log_absence
 
 pytestmark = pytest.mark.django_db
@@ -17,13 +20,16 @@ START, RETURN = date(2027, 2, 25), date(2027, 8, 25)
 
 @pytest.fixture(autouse=True)
 def _today():
-    with time_machine.travel("2027-01-04 09:00 +00:00", tick=False):
+    # Late in the absence, so the days logged below have been worked.
+    with time_machine.travel("2027-08-20 09:00 +01:00", tick=False):
         yield
 
 
 def log_days(absence, actor, kind, count, first=date(2027, 4, 1)):
+    """`count` working days from `first` (a working day) on."""
     for offset in range(count):
-        kit_day_log(absence=absence, actor=actor, kind=kind, on=first + timedelta(days=offset))
+        on = add_working_days(first, offset) if offset else first
+        kit_day_log(absence=absence, actor=actor, kind=kind, on=on)
 
 
 def test_ten_kit_days_in_maternity_leave_and_no_more(world):
@@ -79,3 +85,59 @@ def test_a_day_outside_the_absence_or_twice_is_refused(world):
     kit_day_log(absence=absence, actor=world.supervisor, kind="KIT", on=date(2027, 4, 1))
     with pytest.raises(ApplicationError, match="already logged for 1 April 2027"):
         kit_day_log(absence=absence, actor=world.supervisor, kind="KIT", on=date(2027, 4, 1))
+
+
+@pytest.mark.parametrize(
+    ("on", "message"),
+    [
+        (date(2027, 8, 23), "23 August 2027 is in the future. Log a day once it has been worked."),
+        (
+            date(2027, 4, 10),
+            "10 April 2027 is a Saturday. KIT and SPLIT days are working days",
+        ),
+        (
+            date(2027, 5, 3),
+            "3 May 2027 is a bank holiday (May Day). KIT and SPLIT days are working days",
+        ),
+    ],
+    ids=["future", "weekend", "bank-holiday"],
+)
+def test_a_day_not_yet_worked_or_not_a_working_day_is_refused(world, on, message):
+    absence = log_absence(world.membership, starts_on=START, expected_return_on=RETURN)
+    with pytest.raises(ApplicationError) as refused:
+        kit_day_log(absence=absence, actor=world.trainee.user, kind="KIT", on=on)
+    assert refused.value.message.startswith(message)
+    assert refused.value.extra == {"field": "on"}
+    assert absence.kit_days.count() == 0
+
+
+def test_a_day_can_be_corrected_and_removed_and_the_audit_keeps_what_it_was(world):
+    absence = log_absence(world.membership, starts_on=START, expected_return_on=RETURN)
+    log_days(absence, world.trainee.user, "KIT", 10)
+    wrong = absence.kit_days.get(on=date(2027, 4, 1))
+    # The same rules as logging: not on a weekend, not on a date already logged.
+    with pytest.raises(ApplicationError, match="is a Sunday"):
+        kit_day_update(day=wrong, actor=world.supervisor, kind="KIT", on=date(2027, 4, 4))
+    with pytest.raises(ApplicationError, match="already logged for 2 April 2027"):
+        kit_day_update(day=wrong, actor=world.supervisor, kind="KIT", on=date(2027, 4, 2))
+    # Moving a day does not count it twice against the limit.
+    day = kit_day_update(
+        day=wrong, actor=world.supervisor, kind="KIT", on=date(2027, 6, 1), note="Teaching"
+    )
+    assert (day.on, day.note) == (date(2027, 6, 1), "Teaching")
+    kit_day_remove(day=day, actor=world.trainee.user)
+    assert absence.kit_days.count() == 9
+    kit_day_log(absence=absence, actor=world.trainee.user, kind="KIT", on=date(2027, 6, 2))
+    events = {
+        e.action: e.detail
+        for e in AuditEvent.objects.filter(
+            action__in=["supportt.kit_day_update", "supportt.kit_day_remove"]
+        )
+    }
+    assert events == {
+        "supportt.kit_day_update": {
+            "was": {"kind": "KIT", "on": "2027-04-01"},
+            "now": {"kind": "KIT", "on": "2027-06-01"},
+        },
+        "supportt.kit_day_remove": {"kind": "KIT", "on": "2027-06-01"},
+    }

@@ -222,12 +222,13 @@ def test_state_changes_are_post_only(client, world, absence, name, kind):
 
 def test_a_kit_day_over_the_limit_is_refused_with_a_message(client, world):
     absence = log_absence(world.membership, starts_on=START, expected_return_on=RETURN)
-    client.force_login(world.trainee.user)
     url = reverse("returners:kit_day_add", args=[absence.pk])
-    for day in range(1, 12):
-        response = client.post(
-            url, {"kind": "KIT", "on_0": str(day), "on_1": "4", "on_2": "2027", "note": ""}
-        )
+    with time_machine.travel("2027-08-20 09:00 +01:00", tick=False):
+        client.force_login(world.trainee.user)
+        for day in (1, 2, 5, 6, 7, 8, 9, 12, 13, 14, 15):  # working days in April 2027
+            response = client.post(
+                url, {"kind": "KIT", "on_0": str(day), "on_1": "4", "on_2": "2027", "note": ""}
+            )
     assert response.status_code == 200
     assert "All 10 KIT days for this maternity leave have been used" in response.text
     assert response.text.count("<title>Error:") == 1
@@ -332,3 +333,28 @@ def test_a_short_absence_page_offers_a_plan(client, world):
     response = client.post(reverse("returners:plan_opt_in", args=[absence.pk]))
     assert response.url == url
     assert "Pre-return meeting" in client.get(url).text
+
+
+def test_a_kit_day_is_refused_on_a_weekend_then_corrected_and_removed(client, world):
+    """Found in use: days could be logged in the future and at weekends, and a mistaken day
+    could be neither corrected nor removed."""
+    absence = log_absence(world.membership, starts_on=START, expected_return_on=RETURN)
+    add = reverse("returners:kit_day_add", args=[absence.pk])
+    day = {"kind": "KIT", "on_0": "10", "on_1": "4", "on_2": "2027", "note": "Audit day"}
+    with time_machine.travel("2027-08-20 09:00 +01:00", tick=False):
+        client.force_login(world.trainee.user)
+        refused = client.post(add, day)
+        assert "10 April 2027 is a Saturday" in refused.text
+        assert 'value="Audit day"' in refused.text  # nothing typed is lost
+        assert client.post(add, {**day, "on_0": "9"}).status_code == 302
+        logged = absence.kit_days.get()
+        change = reverse("returners:kit_day_change", args=[absence.pk, logged.pk])
+        assert change in client.get(reverse("returners:absence_detail", args=[absence.pk])).text
+        page = client.get(change)
+        assert "Remove the day on 9 April 2027" in page.text
+        assert client.post(change, {**day, "on_0": "12"}).status_code == 302
+        assert absence.kit_days.get().on == date(2027, 4, 12)
+        remove = reverse("returners:kit_day_remove", args=[absence.pk, logged.pk])
+        response = client.post(remove, follow=True)
+    assert "The day on 12 April 2027 has been removed." in response.text
+    assert absence.kit_days.count() == 0

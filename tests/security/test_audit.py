@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from portal.audit.models import AuditEvent
 from portal.audit.services import audit_record, scrub
+from portal.core.workingdays import add_working_days
 from requests_ltft.services import applications, ltft, oopp
 from returners import services as supportt
 from returners.models import AbsenceReason, Meeting, MeetingKind
@@ -210,10 +211,16 @@ def test_every_write_to_absences_plans_and_meetings_is_recorded(world):
         expected_return_on=today - timedelta(days=500),
         actor=deanery,
     )
-    supportt.kit_day_log(
-        absence=kit_absence, actor=deanery, kind="KIT", on=today - timedelta(days=600)
-    )
+    # KIT days are working days (docs/rules.md §7): the first one after 600 days ago.
+    worked = add_working_days(today - timedelta(days=600), 1)
+    day = supportt.kit_day_log(absence=kit_absence, actor=deanery, kind="KIT", on=worked)
     assert_one("supportt.kit_day_log", kit_absence, actor=deanery)
+    day = supportt.kit_day_update(
+        day=day, actor=deanery, kind="KIT", on=add_working_days(worked, 1), note="Teaching"
+    )
+    assert_one("supportt.kit_day_update", kit_absence, actor=deanery)
+    supportt.kit_day_remove(day=day, actor=deanery)
+    assert_one("supportt.kit_day_remove", kit_absence, actor=deanery)
 
     settings = supportt.supportt_settings_update(
         office=local_office("HENW"), actor=deanery, es_days=12

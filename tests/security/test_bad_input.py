@@ -345,6 +345,12 @@ FORM_VIEWS = [
         others=lambda w: {},  # this form is about the other trainee's absence
     ),
     FormView(
+        "kit_day_change",
+        lambda w: reverse("returners:kit_day_change", args=[w.absence.pk, w.extra["kit_day"].pk]),
+        "supervisor",
+        {"returners.keepintouchday": {"absence_id", "logged_by_id"}},
+    ),
+    FormView(
         "es_extend",
         _absence_url("es_extend"),
         "supervisor",
@@ -588,6 +594,7 @@ def test_every_form_page_is_fuzzed():
         "returners:absence_change",
         "returners:absence_return",
         "returners:kit_day_add",
+        "returners:kit_day_change",
         "returners:es_extend",
         "returners:meeting_acknowledge",
         "returners:meeting_addendum_add",
@@ -610,6 +617,7 @@ def test_every_form_page_is_fuzzed():
         "requests_ltft:oopp_case_owner": "the same form as ltft_case_owner",
         "requests_ltft:oopp_evidence_delete": "a button",
         "returners:plan_opt_in": "a button",
+        "returners:kit_day_remove": "a button",
         "supervisors:action_remove": "a button",
         "supervisors:meeting_sign_off": "a button",
         "notifications:mark_all_read": "a button",

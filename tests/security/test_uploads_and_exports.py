@@ -196,6 +196,8 @@ def evil_reference_data(world):
             membership,
             starts_on=at(2024, 11, 1).date(),
             expected=at(2025, 5, 1).date(),
+            # Returned in the period: only a return that happened counts there.
+            actual=at(2025, 5, 1).date(),
         )
     return office
 

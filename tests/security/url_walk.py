@@ -99,6 +99,8 @@ def kwargs_for(name: str, world) -> dict:
         "returners:meeting_acknowledge": {"pk": w.meeting_signed.pk},
         "returners:meeting_addendum_add": {"pk": w.meeting_signed.pk},
         "returners:settings": {"code": "HENW"},
+        "returners:kit_day_change": {"pk": w.absence.pk, "day_id": w.extra["kit_day"].pk},
+        "returners:kit_day_remove": {"pk": w.absence.pk, "day_id": w.extra["kit_day"].pk},
         "reports:export_status": {"pk": w.export.pk},
         "reports:export_download": {"pk": w.export.pk},
         "notifications:mark_read": {"public_id": w.notification.public_id},

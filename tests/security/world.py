@@ -31,7 +31,7 @@ from portal.notifications.models import Notification
 from portal.reports.models import KEEP_FOR, ReportExport
 from requests_ltft.choices import Status
 from requests_ltft.models import Evidence, LtftApplication, OoppApplication
-from returners.models import AbsenceReason, AgreedAction, Meeting, MeetingKind
+from returners.models import AbsenceReason, AgreedAction, KeepInTouchDay, Meeting, MeetingKind
 from returners.services import meeting_log, meeting_schedule, meeting_sign_off
 from tests.factories import MembershipFactory, ProgrammeFactory, local_office, user_with_role
 from tests.requests_ltft.factories import PDF, LtftApplicationFactory, OoppApplicationFactory
@@ -216,7 +216,14 @@ def build_world() -> World:
         export=export,
         other_ltft=other_ltft,
         other_absence=other_absence,
-        extra=_people_import_objects(north_west, deanery),
+        extra={
+            **_people_import_objects(north_west, deanery),
+            # A day written directly (the service keeps KIT days to parental leave), so the
+            # owner's absence has one to change and remove.
+            "kit_day": KeepInTouchDay.objects.create(
+                absence=absence, kind="KIT", on=today - timedelta(days=7), logged_by=supervisor
+            ),
+        },
     )
 
 

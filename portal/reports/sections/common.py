@@ -75,15 +75,15 @@ def grouped_counts(
 ) -> list[dict]:
     """One row per (office, specialty, grade) with `<name>_current` and `<name>_previous` for
     each condition: name → (condition, field counted distinctly, or None to count rows, which
-    is much cheaper when each thing can only happen once)."""
+    is much cheaper when each thing can only happen once), optionally followed by its own
+    test of "in the period" (`period → Q`) when it is not `time_field`'s."""
     test = within_dates if dates else within
     aggregates = {}
-    for name, (condition, counted) in conditions.items():
+    for name, (condition, counted, *own) in conditions.items():
         for when, period in filters.periods.items():
+            in_period = own[0](period) if own else test(period, time_field)
             aggregates[f"{name}_{when}"] = Count(
-                counted or "pk",
-                distinct=counted is not None,
-                filter=condition & test(period, time_field),
+                counted or "pk", distinct=counted is not None, filter=condition & in_period
             )
     return list(queryset.values(**groups).annotate(**aggregates).order_by())
 
