@@ -134,6 +134,16 @@ AXES_LOCKOUT_TEMPLATE = "errors/429.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
 
+# Per-person limits, as (how many, in how many seconds), over any rolling window
+# (portal.core.ratelimit). "sign_in_failures" is per email address, across every source
+# address (ASVS 5.0 6.3.1: at most 100 an hour); "upload" is evidence and post confirmation
+# files; "export" is report exports and downloads of prepared files.
+RATE_LIMITS = {
+    "sign_in_failures": (100, 60 * 60),
+    "upload": (30, 60 * 60),
+    "export": (20, 60 * 60),
+}
+
 # SESSIONS: 30 minutes idle (the cookie age, renewed at most once a minute by
 # SessionLifetimeMiddleware), 12 hours at most. Read through the cache, kept in the database.
 SESSION_COOKIE_AGE = 30 * 60
