@@ -152,6 +152,8 @@ SESSION_ABSOLUTE_LIFETIME = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# Our own page for a refused form (what to do next, in NHS.UK style), and an audit row.
+CSRF_FAILURE_VIEW = "portal.audit.views.csrf_failure"
 
 # SECURITY HEADERS
 SECURE_CONTENT_TYPE_NOSNIFF = True
