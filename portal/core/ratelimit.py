@@ -95,11 +95,11 @@ def too_many_requests(request, wait: int, *, template="errors/too_many_requests.
     return response
 
 
-# What each per-person limit tells the person: what they did (finishing "You have ..."), and
-# what became of the request that was refused.
+# What each per-person limit tells the person: what they did ("You have uploaded 30 files in
+# the last hour"), and what became of the request that was refused.
 DOING = {
-    "upload": ("uploaded {count} files in {period}", "The file you just chose was not uploaded."),
-    "export": ("asked for {count} downloads in {period}", "No file was made for this request."),
+    "upload": ("uploaded", "file", "The file you just chose was not uploaded."),
+    "export": ("asked for", "download", "No file was made for this request."),
 }
 
 
@@ -110,8 +110,9 @@ def per_user_limit(request, name: str):
     if not wait:
         return None
     limit = limit_for(name)
-    doing, outcome = DOING[name]
-    doing = doing.format(count=limit.count, period=_period(limit))
+    verb, noun, outcome = DOING[name]
+    things = noun if limit.count == 1 else f"{noun}s"
+    doing = f"{verb} {limit.count} {things} in {_period(limit)}"
     return too_many_requests(request, wait, doing=doing, outcome=outcome)
 
 
