@@ -121,6 +121,9 @@ PASSWORD_RESET_TIMEOUT = 60 * 60
 # Two-factor authentication. Staff roles must verify a TOTP code before they see any data.
 MFA_REQUIRED = True
 OTP_TOTP_ISSUER = "Flexible training portal"
+# The admin never shows a device's secret key or its QR code once made: whoever saw them could
+# make that person's codes. (django-otp's pages for them also answered 500 for an unknown id.)
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Lockout: 5 failures for the same username from the same address lock that pair for
 # 15 minutes, so one NAT'd trust cannot lock out everyone behind it.
