@@ -9,6 +9,7 @@ from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
 
+from portal.accounts import lockout
 from portal.accounts.forms import (
     LoginForm,
     MfaCodeForm,
@@ -27,6 +28,20 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        username = request.POST.get("username", "")
+        wait = lockout.sign_in_wait(username)
+        if wait:
+            # Refused before the password is looked at, so the right one gets no further.
+            audit_record(
+                action="auth.account_paused",
+                actor_label="anonymous",
+                request=request,
+                detail={"username": username.strip().lower(), "retry_after": wait},
+            )
+            return lockout.sign_in_paused_page(request, wait)
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         response = super().form_valid(form)

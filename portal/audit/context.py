@@ -5,6 +5,8 @@ things read it:
 
 - `audit_record` takes the source address from it when its caller passed no request, so every
   row written during a request says where it came from;
+- `write_after_response` keeps an audit row until the response exists, for events whose own
+  transaction may be rolled back (a refused workflow move);
 - `note_refusal` lets a scope check say "this exists, but not for you" at the moment it
   refuses. The middleware writes those notes to the audit log after the response is made,
   outside the view's transaction (ATOMIC_REQUESTS rolls that back when the view raises Http404
@@ -28,6 +30,8 @@ class Refusal:
 class RequestAudit:
     request: object
     refusals: list[Refusal] = field(default_factory=list)
+    # Rows to write once the response exists, whatever happens to the view's transaction.
+    after_response: list[dict] = field(default_factory=list)
 
 
 def current() -> RequestAudit | None:
@@ -56,3 +60,13 @@ def note_refusal(*, why: str, obj=None, object_type: str = "", object_id: str = 
     if obj is not None:
         object_type, object_id = obj._meta.label_lower, str(obj.pk)
     state.refusals.append(Refusal(why=why, object_type=object_type, object_id=object_id))
+
+
+def write_after_response(**audit_kwargs) -> bool:
+    """Keep an `audit_record` call for the middleware to make after the response. False outside
+    a request, where the caller writes the row itself."""
+    state = _current.get()
+    if state is None:
+        return False
+    state.after_response.append(audit_kwargs)
+    return True

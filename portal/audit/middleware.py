@@ -40,6 +40,8 @@ class AuditContextMiddleware:
             context.end(token)
         if state.refusals and response.status_code in (403, 404):
             self._write(request, response, state.refusals)
+        for audit_kwargs in state.after_response:
+            self._record(**audit_kwargs)
         return response
 
     def process_exception(self, request, exception):
@@ -57,23 +59,27 @@ class AuditContextMiddleware:
         signed_in = user is not None and user.is_authenticated
         match = getattr(request, "resolver_match", None)
         for refusal in refusals:
-            try:
-                audit_record(
-                    action=REFUSED,
-                    actor=user if signed_in else None,
-                    actor_label=None if signed_in else "anonymous",
-                    request=request,
-                    object_type=refusal.object_type,
-                    object_id=refusal.object_id,
-                    detail={
-                        "why": refusal.why,
-                        "status": response.status_code,
-                        "method": request.method,
-                        # The path only: query strings are not logged (they may carry input).
-                        "path": request.path,
-                        "view": match.view_name if match else "",
-                    },
-                )
-            except DatabaseError:
-                # The refusal stands whatever happens here; the log line keeps a trace of it.
-                log.exception("Could not write the audit row for a refused request")
+            self._record(
+                action=REFUSED,
+                actor=user if signed_in else None,
+                actor_label=None if signed_in else "anonymous",
+                request=request,
+                object_type=refusal.object_type,
+                object_id=refusal.object_id,
+                detail={
+                    "why": refusal.why,
+                    "status": response.status_code,
+                    "method": request.method,
+                    # The path only: query strings are not logged (they may carry input).
+                    "path": request.path,
+                    "view": match.view_name if match else "",
+                },
+            )
+
+    @staticmethod
+    def _record(**audit_kwargs):
+        try:
+            audit_record(**audit_kwargs)
+        except DatabaseError:
+            # The refusal stands whatever happens here; the log line keeps a trace of it.
+            log.exception("Could not write an audit row after the response")

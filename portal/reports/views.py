@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from portal.accounts.decorators import role_required
 from portal.accounts.models import Role
 from portal.core.exceptions import ApplicationError
+from portal.core.ratelimit import per_user_limit
 from portal.reports import selectors, services
 from portal.reports.charts import bar_chart
 from portal.reports.exports.builders import CONTENT_TYPES, build, filename, row_count
@@ -91,6 +92,9 @@ def home_view(request):
 def export_view(request):
     """Download the summary or the rows for the filters in the query string: streamed straight
     back, or prepared in the background when there are too many rows."""
+    refused = per_user_limit(request, "export")
+    if refused:
+        return refused
     form = report_form(request.GET, user=request.user)
     export_form = ExportForm(request.POST, row_exports=selectors.row_exports())
     if not form.is_valid() or not export_form.is_valid():
@@ -191,6 +195,9 @@ def export_download_view(request, pk):
     export = selectors.report_export_get(user=request.user, pk=pk)
     if export is None or export.status != export.Status.READY or not export.file:
         raise Http404("No such file")
+    refused = per_user_limit(request, "export")
+    if refused:
+        return refused
     services.report_export_downloaded(export=export, user=request.user, request=request)
     return FileResponse(
         export.file.open("rb"),

@@ -121,6 +121,9 @@ PASSWORD_RESET_TIMEOUT = 60 * 60
 # Two-factor authentication. Staff roles must verify a TOTP code before they see any data.
 MFA_REQUIRED = True
 OTP_TOTP_ISSUER = "Flexible training portal"
+# The admin never shows a device's secret key or its QR code once made: whoever saw them could
+# make that person's codes. (django-otp's pages for them also answered 500 for an unknown id.)
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Lockout: 5 failures for the same username from the same address lock that pair for
 # 15 minutes, so one NAT'd trust cannot lock out everyone behind it.
@@ -134,6 +137,16 @@ AXES_LOCKOUT_TEMPLATE = "errors/429.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
 
+# Per-person limits, as (how many, in how many seconds), over any rolling window
+# (portal.core.ratelimit). "sign_in_failures" is per email address, across every source
+# address (ASVS 5.0 6.3.1: at most 100 an hour); "upload" is evidence and post confirmation
+# files; "export" is report exports and downloads of prepared files.
+RATE_LIMITS = {
+    "sign_in_failures": (100, 60 * 60),
+    "upload": (30, 60 * 60),
+    "export": (20, 60 * 60),
+}
+
 # SESSIONS: 30 minutes idle (the cookie age, renewed at most once a minute by
 # SessionLifetimeMiddleware), 12 hours at most. Read through the cache, kept in the database.
 SESSION_COOKIE_AGE = 30 * 60
@@ -142,6 +155,8 @@ SESSION_ABSOLUTE_LIFETIME = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# Our own page for a refused form (what to do next, in NHS.UK style), and an audit row.
+CSRF_FAILURE_VIEW = "portal.audit.views.csrf_failure"
 
 # SECURITY HEADERS
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -17,6 +17,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# High enough that no test meets a limit unless it sets its own (the fuzzing tests post
+# hundreds of uploads); the tests of the limits lower them.
+RATE_LIMITS = {name: (100_000, 60 * 60) for name in ("sign_in_failures", "upload", "export")}
+
 # The live server in browser tests serves static files straight from the source folders.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -4,11 +4,18 @@ from django.db import transaction
 
 from portal.core.exceptions import ApplicationError
 from portal.workflow.models import WorkflowModel
+from portal.workflow.signals import transition_refused
 from portal.workflow.table import SYSTEM
 
 
 class TransitionNotAllowed(ApplicationError):
-    pass
+    """`why` says which check refused it, as a code for the audit log: "status" (not from
+    where the application is now), "role", "system" (a job may not make this move) or
+    "reason" (a reason is required)."""
+
+    def __init__(self, message, *, why: str):
+        super().__init__(message)
+        self.why = why
 
 
 class AlreadyDone(ApplicationError):
@@ -20,7 +27,6 @@ class AlreadyDone(ApplicationError):
         self.by_same_actor = by_same_actor
 
 
-@transaction.atomic
 def workflow_transition(
     *,
     instance: WorkflowModel,
@@ -37,8 +43,32 @@ def workflow_transition(
     model need not know how it is shown); without it, `instance.snapshot_data()`.
 
     Raises TransitionNotAllowed with a message for the person, or AlreadyDone when the row is
-    already where this move would take it.
+    already where this move would take it. A refusal is announced with `transition_refused`
+    once this function's own transaction is rolled back (the audit log records it).
     """
+    try:
+        return _move(
+            instance=instance,
+            name=name,
+            actor=actor,
+            system=system,
+            reason=reason,
+            snapshot_data=snapshot_data,
+        )
+    except TransitionNotAllowed as refusal:
+        transition_refused.send(
+            sender=type(instance),
+            instance=instance,
+            name=name,
+            actor=actor,
+            system=system,
+            why=refusal.why,
+        )
+        raise
+
+
+@transaction.atomic
+def _move(*, instance, name, actor, system, reason, snapshot_data) -> WorkflowModel:
     model = type(instance)
     table = model.TRANSITIONS
     move = table[name]
@@ -57,22 +87,28 @@ def workflow_transition(
     if locked.status not in move.sources:
         raise TransitionNotAllowed(
             f"This application is now {locked.get_status_display().lower()}, so you cannot "
-            f"{move.label.lower()} it. Reload the page to see where it is."
+            f"{move.label.lower()} it. Reload the page to see where it is.",
+            why="status",
         )
     if actor is None:
         if SYSTEM not in move.actors or not system:
-            raise TransitionNotAllowed(f"Only a person can {move.label.lower()} an application.")
+            raise TransitionNotAllowed(
+                f"Only a person can {move.label.lower()} an application.", why="system"
+            )
         role = SYSTEM
     else:
         allowed = locked.roles_of(actor) & move.actors
         if not allowed:
             raise TransitionNotAllowed(
-                f"Your role does not allow you to {move.label.lower()} this application."
+                f"Your role does not allow you to {move.label.lower()} this application.",
+                why="role",
             )
         role = sorted(allowed)[0]
     reason = (reason or "").strip()
     if move.reason_required and not reason:
-        raise TransitionNotAllowed(f"Enter a reason to {move.label.lower()} this application.")
+        raise TransitionNotAllowed(
+            f"Enter a reason to {move.label.lower()} this application.", why="reason"
+        )
 
     from_status = locked.status
     locked.status = move.target

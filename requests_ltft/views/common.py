@@ -17,6 +17,7 @@ from portal.accounts.directory import deanery_for
 from portal.audit.context import note_refusal
 from portal.audit.services import audit_record
 from portal.core.exceptions import ApplicationError
+from portal.core.ratelimit import per_user_limit
 from portal.core.views import form_flow, post_action, posted, posted_files
 from portal.workflow.services import AlreadyDone
 from portal.workflow.table import SYSTEM
@@ -304,6 +305,9 @@ def step_view(request, pk, step, kind: Kind):
                 if upload is None:
                     form.add_error("file", "Select a file to upload, or continue without one")
                     raise _StayOnPage
+                refused = per_user_limit(request, "upload")
+                if refused:
+                    return refused
                 kind.evidence_add(application=application, actor=request.user, upload=upload)
                 messages.success(request, "File uploaded.")
                 return redirect(request.get_full_path())

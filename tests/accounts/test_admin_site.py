@@ -42,3 +42,20 @@ def test_a_staff_admin_still_reaches_the_admin(client):
     admin = user_with_role(Role.Kind.ADMIN, is_staff=True, is_superuser=True)
     sign_in(client, admin)
     assert client.get("/django-admin/").status_code == 200
+
+
+def test_the_admin_never_shows_a_second_factors_secret_key(client):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    admin = user_with_role(Role.Kind.ADMIN, is_staff=True, is_superuser=True)
+    sign_in(client, admin)
+    device = TOTPDevice.objects.get(user=admin)
+    change = client.get(f"/django-admin/otp_totp/totpdevice/{device.pk}/change/")
+    assert change.status_code == 200
+    assert device.key.encode() not in change.content
+    for page in ("config", "qrcode"):
+        assert (
+            client.get(f"/django-admin/otp_totp/totpdevice/{device.pk}/{page}/").status_code == 403
+        )
+    # An id that does not exist: refused the same way, not a 500.
+    assert client.get("/django-admin/otp_totp/totpdevice/999999/config/").status_code == 403

@@ -190,3 +190,45 @@ def test_the_mfa_requirement_can_be_switched_off_locally(client, settings):
     user = user_with_role(Role.Kind.TPD)
     sign_in(client, user)
     assert client.get(reverse("requests_ltft:tpd_home")).status_code == 200
+
+
+def test_failures_from_many_addresses_pause_the_account_with_a_page_that_says_until_when(
+    client, settings
+):
+    """The per-account ceiling (ASVS: at most 100 failures an hour, here 8 to keep it quick):
+    no address reaches axes' 5, yet the account is paused, even against the right password."""
+    from portal.audit.models import AuditEvent
+
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "sign_in_failures": (8, 60 * 60)}
+    trainee = MembershipFactory().trainee
+    bystander = MembershipFactory().trainee
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        for attempt in range(8):
+            response = client.post(
+                LOGIN,
+                {"username": trainee.user.email.upper(), "password": "wrong-password"},
+                REMOTE_ADDR=f"198.51.100.{attempt // 2}",
+            )
+            assert response.status_code == 200
+        refused = client.post(
+            LOGIN,
+            {"username": trainee.user.email, "password": PASSWORD},
+            REMOTE_ADDR="203.0.113.9",
+        )
+        assert refused.status_code == 429
+        assert "_auth_user_id" not in client.session
+        page = refused.content.decode()
+        assert "<h1>Signing in to this account is paused</h1>" in page
+        try_again = timezone.localtime() + timedelta(seconds=int(refused["Retry-After"]))
+        assert f"Try again after {try_again:%-I:%M%p}".lower() in page.lower()
+        assert "reset your password" in page
+        event = AuditEvent.objects.get(action="auth.account_paused")
+        assert event.detail["username"] == trainee.user.email
+        assert event.source_ip == "203.0.113.9"
+
+        # Only that account: someone else signs in from the same address.
+        assert sign_in(client, bystander.user).status_code == 302
+        client.logout()
+
+        clock.shift(timedelta(seconds=int(refused["Retry-After"])))
+        assert sign_in(client, trainee.user).status_code == 302

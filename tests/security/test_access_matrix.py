@@ -340,6 +340,9 @@ ADMIN_SITE_PAGES = {
     "admin:app_list": 200,
     "admin:view_on_site": 404,
     "django-admin/(?P<url>.*)$": 404,
+    # A second factor's secret key and QR code are never shown (OTP_ADMIN_HIDE_SENSITIVE_DATA).
+    "admin:otp_totp_totpdevice_config": 403,
+    "admin:otp_totp_totpdevice_qrcode": 403,
 }
 
 

@@ -156,6 +156,10 @@ def test_a_body_over_the_upload_limit_is_refused_with_400(world, role_clients):
         url, {"supporting_information": "x" * (3 * 1024 * 1024)}
     )
     assert response.status_code == 400
+    # Our page, which also serves a change kept although the session could not be saved after
+    # it (docs/security.md §9): check before sending it again.
+    assert b"<h1>Your request could not be completed</h1>" in response.content
+    assert b"reload it to check before you send it again" in response.content
 
 
 # Formula injection in exports -------------------------------------------------------------------
