@@ -10,6 +10,7 @@ from requests_ltft.eligibility import oopp as rules
 from requests_ltft.forms.applications import EvidenceForm, NoticeForm, ProgrammeForm
 from requests_ltft.models import SupervisorView
 from requests_ltft.selectors.oopp import other_commitments
+from trainees.working_pattern import completion_date
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -312,7 +313,7 @@ def preview(application, data):
     cleaned = form.cleaned_data
     try:
         return rules.provisional_cct(
-            cct_date=application.membership.cct_date,
+            cct_date=completion_date(application.membership),
             start=cleaned["start_date"],
             return_date=cleaned["intended_return_date"],
         )

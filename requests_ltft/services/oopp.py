@@ -38,6 +38,7 @@ from requests_ltft.services.applications import (
 )
 from returners import services as returners_services
 from trainees.models import ProgrammeMembership
+from trainees.working_pattern import completion_date
 
 log = logging.getLogger(__name__)
 
@@ -152,8 +153,10 @@ def oopp_submit(*, application: OoppApplication, actor) -> OoppApplication:
 
     def values(locked):
         membership = locked.membership
+        # Built on the completion date after the approved changes (docs/rules.md §4).
+        completion = completion_date(membership)
         with_pause = rules.provisional_cct(
-            cct_date=membership.cct_date,
+            cct_date=completion,
             start=locked.start_date,
             return_date=locked.intended_return_date,
         )
@@ -163,7 +166,7 @@ def oopp_submit(*, application: OoppApplication, actor) -> OoppApplication:
                 months=locked.programme.local_office.oopp_notice_months,
                 on=today,
             ),
-            "cct_date_before": membership.cct_date,
+            "cct_date_before": completion,
             "provisional_cct_date": with_pause,
             "arcp_outcome_expected": latest_arcp_outcome(membership=membership) is None,
             "little_training_left": rules.little_training_left(

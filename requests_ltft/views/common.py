@@ -25,6 +25,7 @@ from requests_ltft.kinds import Kind
 from requests_ltft.models import Evidence
 from requests_ltft.presenters.applications import revision_changes
 from trainees.selectors import membership_list_for_trainee
+from trainees.working_pattern import completion_date
 
 # How each move is offered: (button text, reason label, reason-required message)
 ACTIONS = {
@@ -389,7 +390,7 @@ def cct_preview_view(request, pk, kind: Kind):
         "requests_ltft/partials/_cct_preview.html",
         {
             "cct": kind.preview(application, request.POST),
-            "current_cct": application.membership.cct_date,
+            "current_cct": completion_date(application.membership),
             "prompt": kind.preview_prompt,
         },
     )
