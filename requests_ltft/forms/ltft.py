@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from portal.nhsuk.forms import BaseForm, DateField
 from requests_ltft.choices import DiscussionRole, LtftReason
+from requests_ltft.eligibility import applies
 from requests_ltft.eligibility import ltft as rules
 from requests_ltft.forms.applications import EvidenceForm, NoticeForm
 from requests_ltft.selectors.ltft import ltft_provisional_cct
@@ -199,14 +200,7 @@ STEP_TITLES = {
 
 
 def shows_step(application, step: str) -> bool:
-    return step != "notice" or _is_short_notice(application)
-
-
-def _is_short_notice(application) -> bool:
-    if application.start_date is None:
-        return False
-    weeks = application.programme.local_office.ltft_notice_weeks
-    return rules.is_short_notice(start=application.start_date, weeks=weeks, on=timezone.localdate())
+    return applies.page_applies(applies.LTFT, application, step, today=timezone.localdate())
 
 
 def _initial(application, step: str) -> dict:

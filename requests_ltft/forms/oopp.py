@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from portal.nhsuk.forms import BaseForm, DateField
+from requests_ltft.eligibility import applies
 from requests_ltft.eligibility import oopp as rules
 from requests_ltft.forms.applications import EvidenceForm, NoticeForm, ProgrammeForm
 from requests_ltft.models import SupervisorView
@@ -269,11 +270,7 @@ def _notice_months(application) -> int:
 
 
 def shows_step(application, step: str) -> bool:
-    if step != "notice":
-        return True
-    return application.start_date is not None and rules.is_short_notice(
-        start=application.start_date, months=_notice_months(application), on=timezone.localdate()
-    )
+    return applies.page_applies(applies.OOPP, application, step, today=timezone.localdate())
 
 
 def form_for(application, step, data=None, files=None):

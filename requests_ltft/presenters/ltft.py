@@ -1,8 +1,16 @@
 """What an LTFT application says, as `Answer` rows and queue cells."""
 
 from requests_ltft.choices import DiscussionRole, LtftReason
+from requests_ltft.eligibility import applies
 from requests_ltft.eligibility.ltft import is_bespoke, visa_blocks
-from requests_ltft.presenters.applications import Answer, Flag, choice_label, date_text, notice_rows
+from requests_ltft.presenters.applications import (
+    Answer,
+    Flag,
+    asked,
+    choice_label,
+    date_text,
+    notice_rows,
+)
 
 
 def _discussion(discussion: dict) -> str:
@@ -53,7 +61,7 @@ def ltft_answers(application) -> list[Answer]:
         ("other_discussions", "Other discussions", others, "discussions"),
         ("skilled_worker_visa", "Skilled Worker visa", visa, "visa"),
     ]
-    return [Answer(*row) for row in rows]
+    return asked(rows, applies.LTFT, application)
 
 
 def ltft_queue_summary(application) -> str:

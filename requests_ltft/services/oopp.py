@@ -12,6 +12,7 @@ from django.utils import timezone
 from portal.audit.services import audit_record
 from portal.core.exceptions import ApplicationError
 from requests_ltft.choices import Status
+from requests_ltft.eligibility import applies
 from requests_ltft.eligibility import oopp as rules
 from requests_ltft.models import Evidence, OoppApplication, SupervisorView
 from requests_ltft.presenters.applications import snapshot_of
@@ -139,7 +140,11 @@ def oopp_application_start(*, trainee, membership, actor, post_secured: bool) ->
 
 def oopp_draft_update(*, application: OoppApplication, actor, **values) -> OoppApplication:
     return application_draft_update(
-        application=application, actor=actor, draft_fields=DRAFT_FIELDS, **values
+        application=application,
+        actor=actor,
+        draft_fields=DRAFT_FIELDS,
+        only_when=applies.OOPP,
+        **values,
     )
 
 
@@ -181,6 +186,7 @@ def oopp_submit(*, application: OoppApplication, actor) -> OoppApplication:
         values=values,
         notices=NOTICES,
         snapshot=SNAPSHOT,
+        only_when=applies.OOPP,
     )
 
 

@@ -1,0 +1,118 @@
+"""Issue 15 item 2: an answer that hangs on another is cleared when that one changes, for
+every conditional answer of LTFT and OOPP, and "check your answers" and the reviewers' pages
+list only the questions that were asked (docs/rules.md §1, §2)."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.core.dates import add_months
+from requests_ltft.choices import ExceptionalReason, LtftReason
+from requests_ltft.services import ltft as services
+from requests_ltft.services import oopp as oopp_services
+from tests.factories import sign_in
+
+pytestmark = pytest.mark.django_db
+
+NOTICE = {
+    "exceptional_reason": ExceptionalReason.CARER_CHANGE,
+    "exceptional_explanation": "My partner's shifts changed at a week's notice.",
+    "alternative_start_date": None,
+}
+
+
+def _date_fields(name, day):
+    return {f"{name}_0": day.day, f"{name}_1": day.month, f"{name}_2": day.year}
+
+
+def _short_notice_ltft(people):
+    app = people.application
+    soon = timezone.localdate() + timedelta(weeks=4)
+    return services.ltft_draft_update(
+        application=app, actor=people.trainee, start_date=soon, **NOTICE
+    )
+
+
+def test_moving_the_ltft_start_to_full_notice_clears_the_short_notice_answers(client, people):
+    app = _short_notice_ltft(people)
+    assert app.exceptional_reason
+    sign_in(client, people.trainee)
+    later = timezone.localdate() + timedelta(weeks=20)
+    response = client.post(
+        reverse("requests_ltft:ltft_step", args=[app.pk, "change"]),
+        {"percent": "80", **_date_fields("start_date", later)},
+    )
+    assert response.status_code == 302
+    app.refresh_from_db()
+    assert (app.exceptional_reason, app.exceptional_explanation) == ("", "")
+    check = client.get(reverse("requests_ltft:ltft_check", args=[app.pk])).content.decode()
+    assert "Exceptional reason" not in check
+    assert "Why the notice is short" not in check
+
+
+def test_check_your_answers_lists_the_notice_questions_only_when_asked(client, people):
+    app = _short_notice_ltft(people)
+    sign_in(client, people.trainee)
+    check = client.get(reverse("requests_ltft:ltft_check", args=[app.pk])).content.decode()
+    assert "Why the notice is short" in check
+    services.ltft_draft_update(
+        application=app, actor=people.trainee, reasons=[LtftReason.WELLBEING]
+    )
+    app.refresh_from_db()
+    # Not short notice any more only when the date moves; answering another page keeps it.
+    assert app.exceptional_reason == ExceptionalReason.CARER_CHANGE
+
+
+def test_the_reviewers_never_see_answers_the_trainee_was_no_longer_asked(client, people):
+    app = _short_notice_ltft(people)
+    app = services.ltft_draft_update(
+        application=app,
+        actor=people.trainee,
+        start_date=timezone.localdate() + timedelta(weeks=20),
+    )
+    app = services.ltft_submit(application=app, actor=people.trainee)
+    sign_in(client, people.tpd)
+    page = client.get(reverse("requests_ltft:ltft_detail", args=[app.pk])).content.decode()
+    assert NOTICE["exceptional_explanation"].replace("'", "&#x27;") not in page
+    assert "Exceptional reason" not in page
+    assert "exceptional_reason" not in app.snapshots.get().data
+
+
+def test_unticking_other_clears_the_other_reason(people):
+    app = services.ltft_draft_update(
+        application=people.application,
+        actor=people.trainee,
+        reasons=[LtftReason.OTHER],
+        reason_other="Training as a pilot",
+    )
+    app = services.ltft_draft_update(
+        application=app, actor=people.trainee, reasons=[LtftReason.WELLBEING]
+    )
+    app.refresh_from_db()
+    assert app.reason_other == ""
+
+
+def test_moving_the_oopp_start_to_full_notice_clears_the_short_notice_answers(oopp_people):
+    app = oopp_people.application
+    soon = timezone.localdate() + timedelta(weeks=4)
+    app = oopp_services.oopp_draft_update(
+        application=app,
+        actor=oopp_people.trainee,
+        start_date=soon,
+        end_date=add_months(soon, 6) - timedelta(days=1),
+        intended_return_date=add_months(soon, 6),
+        **NOTICE,
+    )
+    assert app.exceptional_reason
+    later = add_months(timezone.localdate(), 4)
+    app = oopp_services.oopp_draft_update(
+        application=app,
+        actor=oopp_people.trainee,
+        start_date=later,
+        end_date=add_months(later, 6) - timedelta(days=1),
+        intended_return_date=add_months(later, 6),
+    )
+    app.refresh_from_db()
+    assert (app.exceptional_reason, app.exceptional_explanation) == ("", "")
