@@ -76,7 +76,7 @@ class Kind:
     declarations_form: type
     upload_step: str
     preview_step: str  # the page that shows the live provisional CCT date
-    preview: Callable  # (application, posted data) -> date or None
+    preview: Callable  # (application, posted data) -> date, why there is none (str), or None
     preview_prompt: str  # what to fill in before the preview can show a date
     # The last day a draft can be submitted with the office's full notice
     last_full_notice_day: Callable  # (application) -> date

@@ -8,7 +8,12 @@ from django.utils import timezone
 from portal.nhsuk.forms import BaseForm, DateField
 from requests_ltft.eligibility import applies
 from requests_ltft.eligibility import oopp as rules
-from requests_ltft.forms.applications import EvidenceForm, NoticeForm, ProgrammeForm
+from requests_ltft.forms.applications import (
+    EvidenceForm,
+    NoticeForm,
+    ProgrammeForm,
+    preview_problem,
+)
 from requests_ltft.models import SupervisorView
 from requests_ltft.selectors.oopp import other_commitments
 from trainees.working_pattern import completion_date
@@ -306,7 +311,7 @@ def step_context(application, step) -> dict:
 def preview(application, data):
     form = DatesForm(data, notice_months=_notice_months(application), others=[])
     if not form.is_valid():
-        return None
+        return preview_problem(form)
     cleaned = form.cleaned_data
     try:
         return rules.provisional_cct(

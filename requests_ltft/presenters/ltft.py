@@ -44,7 +44,8 @@ def ltft_answers(application) -> list[Answer]:
             "current_percent",
             "Current hours",
             f"{application.current_percent}% of full time",
-            "change",
+            # From the programme record, as the programme is: not an answer the trainee edits.
+            "programme",
         ),
         ("proposed_percent", "Proposed hours", _proposed(application), "change"),
         ("start_date", "Start date", date_text(application.start_date), "change"),

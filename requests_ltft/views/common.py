@@ -385,11 +385,13 @@ def submitted_view(request, pk, kind: Kind):
 def cct_preview_view(request, pk, kind: Kind):
     """The live provisional CCT date, recalculated as the trainee changes the dates page."""
     application = own(request, pk, kind)
+    found = kind.preview(application, request.POST)
     return render(
         request,
         "requests_ltft/partials/_cct_preview.html",
         {
-            "cct": kind.preview(application, request.POST),
+            "cct": None if isinstance(found, str) else found,
+            "problem": found if isinstance(found, str) else "",
             "current_cct": completion_date(application.membership),
             "prompt": kind.preview_prompt,
         },

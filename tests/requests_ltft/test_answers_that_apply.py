@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from portal.core.dates import add_months
 from requests_ltft.choices import ExceptionalReason, LtftReason
+from requests_ltft.selectors.ltft import ltft_submission_problems
 from requests_ltft.services import ltft as services
 from requests_ltft.services import oopp as oopp_services
 from tests.factories import sign_in
@@ -116,3 +117,43 @@ def test_moving_the_oopp_start_to_full_notice_clears_the_short_notice_answers(oo
     )
     app.refresh_from_db()
     assert (app.exceptional_reason, app.exceptional_explanation) == ("", "")
+
+
+# Issue 15 items 8 and 12: the change page -------------------------------------------------
+
+
+def test_a_full_time_trainee_is_not_offered_full_time(client, people):
+    sign_in(client, people.trainee)
+    page = client.get(reverse("requests_ltft:ltft_step", args=[people.application.pk, "change"]))
+    assert "100% (full time)" not in page.content.decode()
+    assert "80%" in page.content.decode()
+
+
+def test_current_hours_are_not_offered_as_an_answer_to_change(client, people):
+    sign_in(client, people.trainee)
+    check = client.get(reverse("requests_ltft:ltft_check", args=[people.application.pk]))
+    assert "Change current hours" not in check.content.decode()
+    assert "100% of full time" in check.content.decode()
+
+
+def test_a_start_after_the_completion_date_is_refused_and_the_panel_says_why(client, people):
+    sign_in(client, people.trainee)
+    app = people.application
+    late = people.membership.cct_date + timedelta(days=1)
+    data = {"percent": "80", **_date_fields("start_date", late)}
+    response = client.post(reverse("requests_ltft:ltft_step", args=[app.pk, "change"]), data)
+    completion = f"{people.membership.cct_date:%-d %B %Y}"
+    assert response.status_code == 200
+    assert f"The start date must be before your completion date, {completion}" in (
+        response.content.decode()
+    )
+    panel = client.post(reverse("requests_ltft:ltft_cct_preview", args=[app.pk]), data)
+    assert f"must be before your completion date, {completion}" in panel.content.decode()
+    services.ltft_draft_update(application=app, actor=people.trainee, start_date=late)
+    problems = [message for _, message in services_problems(app)]
+    assert any("before your completion date" in message for message in problems)
+
+
+def services_problems(app):
+    app.refresh_from_db()
+    return ltft_submission_problems(app, today=timezone.localdate())
