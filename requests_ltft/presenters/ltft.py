@@ -74,6 +74,9 @@ def ltft_flags(application) -> list[Flag]:
     flags = [Flag("Short notice", "orange")] if application.short_notice else []
     if application.proposed_percent is not None and is_bespoke(application.proposed_percent):
         flags.append(Flag("Bespoke", "yellow"))
+    # The same words as the application page, so the queue shows what blocks approval (§2).
+    if visa_blocks(visa=application.skilled_worker_visa, percent=application.proposed_percent):
+        flags.append(Flag("Skilled Worker visa below 80%", "red"))
     return flags
 
 

@@ -153,9 +153,19 @@ def action_page(request, form, *, application, kind: Kind, title: str):
     )
 
 
-def application_form_flow(request, application, kind: Kind, form_class, *, title, act, done, **kw):
+def application_form_flow(
+    request, application, kind: Kind, form_class, *, title, act, done, available=True, **kw
+):
     """`form_flow` for a form about one application: back to its page when done. A second
-    click finds the move already made, says so and goes back too."""
+    click finds the move already made, says so and goes back too. When the form no longer
+    applies (`available` is false: the application was decided or moved on since), the page
+    says so and links back instead of offering a form whose answer would be refused."""
+    if not available and request.method != "POST":
+        return render(
+            request,
+            "requests_ltft/action_unavailable.html",
+            {"application": application, "title": title, "kind": kind},
+        )
     return form_flow(
         request,
         form_class,
@@ -176,6 +186,7 @@ def action_view(request, pk, action, kind: Kind):
     button, label, required_message = ACTIONS[action]
     service = kind.moves[action]
     if application.TRANSITIONS[action].reason_required:
+        roles = application.roles_of(request.user)
         return application_form_flow(
             request,
             application,
@@ -186,6 +197,7 @@ def action_view(request, pk, action, kind: Kind):
                 application=application, actor=request.user, reason=form.cleaned_data["reason"]
             ),
             done=f"Done: {button.lower()}.",
+            available=any(move["name"] == action for move in actions_for(kind, application, roles)),
             form_kwargs={
                 "label": label,
                 "submit_text": button,
