@@ -27,26 +27,23 @@ class OnlyWhen:
 NOTICE_FIELDS = ("exceptional_reason", "exceptional_explanation", "alternative_start_date")
 
 
-def _while_short_notice(is_short: Callable[[object, date], bool]):
-    def applies(application, today):
-        # Until submission the notice runs to today; after it, as recorded then (§1).
-        if not application.is_editable:
-            return application.short_notice
-        return application.start_date is not None and is_short(application, today)
+def _short_notice_answers(is_short, **office_setting) -> OnlyWhen:
+    """The short-notice answers, asked while the start date gives less than the office's
+    notice (`weeks="ltft_notice_weeks"` or `months="oopp_notice_months"`)."""
+    ((unit, setting),) = office_setting.items()
 
-    return applies
+    def applies(app, today):
+        # Until submission the notice runs to today; after it, as recorded then (§1).
+        if not app.is_editable:
+            return app.short_notice
+        notice = {unit: getattr(app.programme.local_office, setting)}
+        return app.start_date is not None and is_short(start=app.start_date, on=today, **notice)
+
+    return OnlyWhen(NOTICE_FIELDS, applies, page="notice")
 
 
 LTFT = (
-    OnlyWhen(
-        NOTICE_FIELDS,
-        _while_short_notice(
-            lambda app, today: ltft.is_short_notice(
-                start=app.start_date, weeks=app.programme.local_office.ltft_notice_weeks, on=today
-            )
-        ),
-        page="notice",
-    ),
+    _short_notice_answers(ltft.is_short_notice, weeks="ltft_notice_weeks"),
     OnlyWhen(("reason_other",), lambda app, today: LtftReason.OTHER in app.reasons),
     # The dean's override is about the percentage asked for: another one needs a new decision.
     OnlyWhen(
@@ -57,17 +54,7 @@ LTFT = (
     ),
 )
 
-OOPP = (
-    OnlyWhen(
-        NOTICE_FIELDS,
-        _while_short_notice(
-            lambda app, today: oopp.is_short_notice(
-                start=app.start_date, months=app.programme.local_office.oopp_notice_months, on=today
-            )
-        ),
-        page="notice",
-    ),
-)
+OOPP = (_short_notice_answers(oopp.is_short_notice, months="oopp_notice_months"),)
 
 
 def page_applies(table, application, page: str, *, today: date) -> bool:

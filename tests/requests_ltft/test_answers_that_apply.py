@@ -95,15 +95,18 @@ def test_unticking_other_clears_the_other_reason(people):
     assert app.reason_other == ""
 
 
+def _six_months_from(start):
+    back = add_months(start, 6)
+    return {"start_date": start, "end_date": back - timedelta(days=1), "intended_return_date": back}
+
+
 def test_moving_the_oopp_start_to_full_notice_clears_the_short_notice_answers(oopp_people):
     app = oopp_people.application
     soon = timezone.localdate() + timedelta(weeks=4)
     app = oopp_services.oopp_draft_update(
         application=app,
         actor=oopp_people.trainee,
-        start_date=soon,
-        end_date=add_months(soon, 6) - timedelta(days=1),
-        intended_return_date=add_months(soon, 6),
+        **_six_months_from(soon),
         **NOTICE,
     )
     assert app.exceptional_reason
@@ -111,9 +114,7 @@ def test_moving_the_oopp_start_to_full_notice_clears_the_short_notice_answers(oo
     app = oopp_services.oopp_draft_update(
         application=app,
         actor=oopp_people.trainee,
-        start_date=later,
-        end_date=add_months(later, 6) - timedelta(days=1),
-        intended_return_date=add_months(later, 6),
+        **_six_months_from(later),
     )
     app.refresh_from_db()
     assert (app.exceptional_reason, app.exceptional_explanation) == ("", "")
