@@ -131,7 +131,8 @@ def application_draft_update(
         action=f"{kind_slug(locked)}.update",
         actor=actor,
         obj=locked,
-        detail={"fields": sorted(values), "cleared": sorted(cleared)},
+        # What no longer applied is recorded too, only when something was cleared.
+        detail={"fields": sorted(values)} | ({"cleared": sorted(cleared)} if cleared else {}),
     )
     return locked
 
