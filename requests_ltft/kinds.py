@@ -76,7 +76,7 @@ class Kind:
     declarations_form: type
     upload_step: str
     preview_step: str  # the page that shows the live provisional CCT date
-    preview: Callable  # (application, posted data) -> date or None
+    preview: Callable  # (application, posted data) -> date, why there is none (str), or None
     preview_prompt: str  # what to fill in before the preview can show a date
     # The last day a draft can be submitted with the office's full notice
     last_full_notice_day: Callable  # (application) -> date
@@ -123,7 +123,7 @@ LTFT = Kind(
     queue_summary=ltft_presenters.ltft_queue_summary,
     queue_flags=ltft_presenters.ltft_flags,
     queue_summary_heading="Change",
-    queue_columns=("current_percent", "proposed_percent"),
+    queue_columns=("current_percent", "proposed_percent", "skilled_worker_visa"),
     queue_page_param="page",
     templates="requests_ltft/ltft_",
     steps_folder="requests_ltft/steps/",

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from portal.accounts.selectors import has_second_factor
 from trainees.panels import home_panels
 from trainees.selectors import membership_list_for_trainee, trainee_get
+from trainees.working_pattern import with_working_patterns
 
 
 def _own_trainee(request):
@@ -17,7 +18,7 @@ def _own_trainee(request):
 @login_required
 def home_view(request):
     trainee = _own_trainee(request)
-    memberships = membership_list_for_trainee(trainee=trainee)
+    memberships = with_working_patterns(membership_list_for_trainee(trainee=trainee))
     panels = home_panels()
     context = {"trainee": trainee, "memberships": memberships, "panels": panels}
     for panel in panels:
@@ -28,7 +29,7 @@ def home_view(request):
 @login_required
 def profile_view(request, pk=None):
     trainee = _own_trainee(request) if pk is None else trainee_get(user=request.user, pk=pk)
-    memberships = membership_list_for_trainee(trainee=trainee)
+    memberships = with_working_patterns(membership_list_for_trainee(trainee=trainee))
     outcomes = trainee.arcp_outcomes.select_related("outcome", "programme")[:5]
     is_own = trainee.user_id == request.user.pk
     return render(

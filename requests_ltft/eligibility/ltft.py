@@ -23,6 +23,16 @@ def percent_problem(*, current: int, proposed: int) -> str | None:
     return None
 
 
+def start_problem(*, start: date, completion: date) -> str | None:
+    """A change must start while the trainee is still training (§2)."""
+    if start >= completion:
+        return (
+            f"The start date must be before your completion date, {completion:%-d %B %Y}. "
+            "If your completion date is wrong, contact your local office."
+        )
+    return None
+
+
 def is_bespoke(percent: int) -> bool:
     return percent not in STANDARD_PERCENTS
 

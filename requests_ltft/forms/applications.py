@@ -35,6 +35,16 @@ def chosen_form(request, memberships, form_class=ProgrammeForm, **kwargs):
     return form_class(data, memberships=memberships, **kwargs)
 
 
+def preview_problem(form) -> str | None:
+    """Why the live date panel cannot show a date from what is typed so far: the first
+    problem with an answer given (an empty one only needs the prompt)."""
+    for errors in form.errors.as_data().values():
+        for error in errors:
+            if error.code != "required":
+                return " ".join(error.messages)
+    return None
+
+
 class NoticeForm(BaseForm):
     exceptional_reason = forms.ChoiceField(
         label="Which exceptional reason applies to you?",

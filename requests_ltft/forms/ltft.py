@@ -6,9 +6,11 @@ from django.utils import timezone
 
 from portal.nhsuk.forms import BaseForm, DateField
 from requests_ltft.choices import DiscussionRole, LtftReason
+from requests_ltft.eligibility import applies
 from requests_ltft.eligibility import ltft as rules
-from requests_ltft.forms.applications import EvidenceForm, NoticeForm
+from requests_ltft.forms.applications import EvidenceForm, NoticeForm, preview_problem
 from requests_ltft.selectors.ltft import ltft_provisional_cct
+from trainees.working_pattern import completion_date
 
 OTHER = "OTHER"
 PERCENT_CHOICES = [
@@ -58,6 +60,14 @@ class ChangeForm(BaseForm):
     def __init__(self, *args, application, **kwargs):
         super().__init__(*args, **kwargs)
         self.application = application
+        # The hours they work now are not a change: not offered (100% to a full-time trainee).
+        current = str(application.current_percent)
+        self.fields["percent"].choices = [c for c in PERCENT_CHOICES if c[0] != current]
+        # Django formats this message with the value posted, so its percent sign is doubled.
+        self.fields["percent"].error_messages["invalid_choice"] = (
+            "Choose one of the percentages shown: your proposed hours must differ from your "
+            "current " + current + "%%"
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -80,6 +90,12 @@ class ChangeForm(BaseForm):
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and start < timezone.localdate():
             self.add_error("start_date", "The start date must be today or in the future")
+        elif start and (
+            problem := rules.start_problem(
+                start=start, completion=completion_date(self.application.membership)
+            )
+        ):
+            self.add_error("start_date", problem)
         if start and end and end <= start:
             self.add_error("end_date", "The end date must be after the start date")
         return cleaned
@@ -199,14 +215,7 @@ STEP_TITLES = {
 
 
 def shows_step(application, step: str) -> bool:
-    return step != "notice" or _is_short_notice(application)
-
-
-def _is_short_notice(application) -> bool:
-    if application.start_date is None:
-        return False
-    weeks = application.programme.local_office.ltft_notice_weeks
-    return rules.is_short_notice(start=application.start_date, weeks=weeks, on=timezone.localdate())
+    return applies.page_applies(applies.LTFT, application, step, today=timezone.localdate())
 
 
 def _initial(application, step: str) -> dict:
@@ -283,12 +292,15 @@ def step_context(application, step) -> dict:
 
 
 def preview(application, data):
-    """The live preview on the change page, from what is typed so far."""
+    """The live preview on the change page, from what is typed so far: a date, or why there
+    is none (a str), or None while answers are missing."""
     form = ChangeForm(data, application=application)
     form.is_valid()
-    cleaned = getattr(form, "cleaned_data", {})
+    if form.errors:
+        return preview_problem(form)
+    cleaned = form.cleaned_data
     percent, start = cleaned.get("proposed_percent"), cleaned.get("start_date")
-    if not (percent and start) or form.errors:
+    if not (percent and start):
         return None
     return ltft_provisional_cct(
         application, percent=percent, start=start, end=cleaned.get("end_date")

@@ -6,10 +6,17 @@ from django import forms
 from django.utils import timezone
 
 from portal.nhsuk.forms import BaseForm, DateField
+from requests_ltft.eligibility import applies
 from requests_ltft.eligibility import oopp as rules
-from requests_ltft.forms.applications import EvidenceForm, NoticeForm, ProgrammeForm
+from requests_ltft.forms.applications import (
+    EvidenceForm,
+    NoticeForm,
+    ProgrammeForm,
+    preview_problem,
+)
 from requests_ltft.models import SupervisorView
 from requests_ltft.selectors.oopp import other_commitments
+from trainees.working_pattern import completion_date
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -268,11 +275,7 @@ def _notice_months(application) -> int:
 
 
 def shows_step(application, step: str) -> bool:
-    if step != "notice":
-        return True
-    return application.start_date is not None and rules.is_short_notice(
-        start=application.start_date, months=_notice_months(application), on=timezone.localdate()
-    )
+    return applies.page_applies(applies.OOPP, application, step, today=timezone.localdate())
 
 
 def form_for(application, step, data=None, files=None):
@@ -308,11 +311,11 @@ def step_context(application, step) -> dict:
 def preview(application, data):
     form = DatesForm(data, notice_months=_notice_months(application), others=[])
     if not form.is_valid():
-        return None
+        return preview_problem(form)
     cleaned = form.cleaned_data
     try:
         return rules.provisional_cct(
-            cct_date=application.membership.cct_date,
+            cct_date=completion_date(application.membership),
             start=cleaned["start_date"],
             return_date=cleaned["intended_return_date"],
         )

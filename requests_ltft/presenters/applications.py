@@ -3,7 +3,10 @@ shapes every kind's presenter fills in."""
 
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from requests_ltft.choices import ExceptionalReason
+from requests_ltft.eligibility.applies import not_applying
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,13 @@ def date_text(day, *, short=False) -> str:
 
 def choice_label(choices, value) -> str:
     return choices(value).label if value in choices.values else (value or "")
+
+
+def asked(rows, only_when, application) -> list[Answer]:
+    """The rows of the questions that apply (`eligibility.applies`): "check your answers" and
+    the reviewers' pages list only what was asked."""
+    skipped = not_applying(only_when, application, today=timezone.localdate())
+    return [Answer(*row) for row in rows if row[0] not in skipped]
 
 
 def notice_rows(application) -> list[tuple]:

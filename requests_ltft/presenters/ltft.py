@@ -1,8 +1,16 @@
 """What an LTFT application says, as `Answer` rows and queue cells."""
 
 from requests_ltft.choices import DiscussionRole, LtftReason
+from requests_ltft.eligibility import applies
 from requests_ltft.eligibility.ltft import is_bespoke, visa_blocks
-from requests_ltft.presenters.applications import Answer, Flag, choice_label, date_text, notice_rows
+from requests_ltft.presenters.applications import (
+    Answer,
+    Flag,
+    asked,
+    choice_label,
+    date_text,
+    notice_rows,
+)
 
 
 def _discussion(discussion: dict) -> str:
@@ -36,7 +44,8 @@ def ltft_answers(application) -> list[Answer]:
             "current_percent",
             "Current hours",
             f"{application.current_percent}% of full time",
-            "change",
+            # From the programme record, as the programme is: not an answer the trainee edits.
+            "programme",
         ),
         ("proposed_percent", "Proposed hours", _proposed(application), "change"),
         ("start_date", "Start date", date_text(application.start_date), "change"),
@@ -53,7 +62,7 @@ def ltft_answers(application) -> list[Answer]:
         ("other_discussions", "Other discussions", others, "discussions"),
         ("skilled_worker_visa", "Skilled Worker visa", visa, "visa"),
     ]
-    return [Answer(*row) for row in rows]
+    return asked(rows, applies.LTFT, application)
 
 
 def ltft_queue_summary(application) -> str:
@@ -65,6 +74,9 @@ def ltft_flags(application) -> list[Flag]:
     flags = [Flag("Short notice", "orange")] if application.short_notice else []
     if application.proposed_percent is not None and is_bespoke(application.proposed_percent):
         flags.append(Flag("Bespoke", "yellow"))
+    # The same words as the application page, so the queue shows what blocks approval (§2).
+    if visa_blocks(visa=application.skilled_worker_visa, percent=application.proposed_percent):
+        flags.append(Flag("Skilled Worker visa below 80%", "red"))
     return flags
 
 

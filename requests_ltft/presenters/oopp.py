@@ -1,6 +1,7 @@
 """What an OOPP application says, as rows for the check page, the decision page, snapshots and
 "what changed" (the same `Answer` rows as LTFT, so the shared pages show either)."""
 
+from requests_ltft.eligibility import applies
 from requests_ltft.eligibility import oopp as rules
 from requests_ltft.models import SupervisorView
 from requests_ltft.permissions import (
@@ -8,7 +9,7 @@ from requests_ltft.permissions import (
     oopp_can_record_recognition,
     oopp_can_record_return,
 )
-from requests_ltft.presenters.applications import Answer, Flag, date_text, notice_rows
+from requests_ltft.presenters.applications import Answer, Flag, asked, date_text, notice_rows
 from requests_ltft.selectors.oopp import latest_arcp_outcome, oopp_provisional_cct
 
 
@@ -66,7 +67,7 @@ def oopp_answers(application) -> list[Answer]:
         ),
         ("post_confirmation", "Post confirmation", files, "confirmation"),
     ]
-    return [Answer(*row) for row in rows]
+    return asked(rows, applies.OOPP, application)
 
 
 _SUPERVISOR_FLAGS = {

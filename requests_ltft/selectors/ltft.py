@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from requests_ltft.eligibility import ltft as rules
 from requests_ltft.models import LtftApplication
 from requests_ltft.selectors.applications import application_get, application_list_for_trainee
+from trainees.working_pattern import completion_date
 
 
 def ltft_list_for_trainee(*, user) -> QuerySet[LtftApplication]:
@@ -19,11 +20,18 @@ def ltft_get(*, user, pk) -> LtftApplication:
 
 def ltft_submission_problems(application, *, today) -> list[tuple[str, str]]:
     """Everything that stops the application being submitted, with its office's notice."""
-    return rules.submission_problems(
+    problems = rules.submission_problems(
         application,
         today=today,
         notice_weeks=application.programme.local_office.ltft_notice_weeks,
     )
+    if application.start_date and (
+        late := rules.start_problem(
+            start=application.start_date, completion=completion_date(application.membership)
+        )
+    ):
+        problems.append(("change", late))
+    return problems
 
 
 def ltft_provisional_cct(application, *, percent=None, start=None, end=None):

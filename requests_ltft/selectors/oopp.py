@@ -10,6 +10,7 @@ from requests_ltft.models import LtftApplication, OoppApplication
 from requests_ltft.selectors.applications import application_get, application_list_for_trainee
 from returners.models import Absence
 from trainees.models import ProgrammeMembership
+from trainees.working_pattern import completion_date
 
 _RELATED = ("trainee__user", "programme__local_office", "case_owner", "es_recorded_by")
 
@@ -119,7 +120,7 @@ def oopp_provisional_cct(application):
         return None
     try:
         return rules.provisional_cct(
-            cct_date=application.membership.cct_date,
+            cct_date=completion_date(application.membership),
             start=application.start_date,
             return_date=application.intended_return_date,
         )

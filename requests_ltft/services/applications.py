@@ -16,6 +16,7 @@ from portal.core.exceptions import ApplicationError
 from portal.notifications.services import notify
 from portal.workflow.services import workflow_transition
 from requests_ltft.choices import Status
+from requests_ltft.eligibility.applies import stale_answers
 from requests_ltft.evidence import ALLOWED, evidence_problem, safe_display_name
 from requests_ltft.models import Evidence
 
@@ -99,9 +100,20 @@ def _locked(application):
     return type(application).objects.select_for_update().get(pk=application.pk)
 
 
+def _clear_stale(application, only_when) -> list[str]:
+    """Clear the answers that stopped applying (`eligibility.applies`); the names cleared."""
+    stale = stale_answers(only_when, application, today=timezone.localdate())
+    for name, empty in stale.items():
+        setattr(application, name, empty)
+    return list(stale)
+
+
 @transaction.atomic
-def application_draft_update(*, application, actor, draft_fields: frozenset[str], **values):
-    """Save answers while the trainee fills the form in (draft, or returned for changes)."""
+def application_draft_update(
+    *, application, actor, draft_fields: frozenset[str], only_when=(), **values
+):
+    """Save answers while the trainee fills the form in (draft, or returned for changes),
+    clearing those that no longer apply after them (the `only_when` table of the kind)."""
     unknown = set(values) - draft_fields
     if unknown:
         raise ValueError(f"Not draft fields: {sorted(unknown)}")
@@ -113,12 +125,14 @@ def application_draft_update(*, application, actor, draft_fields: frozenset[str]
         )
     for name, value in values.items():
         setattr(locked, name, value)
-    locked.save(update_fields=[*values, "updated_at"])
+    cleared = _clear_stale(locked, only_when)
+    locked.save(update_fields=sorted({*values, *cleared, "updated_at"}))
     audit_record(
         action=f"{kind_slug(locked)}.update",
         actor=actor,
         obj=locked,
-        detail={"fields": sorted(values)},
+        # What no longer applied is recorded too, only when something was cleared.
+        detail={"fields": sorted(values)} | ({"cleared": sorted(cleared)} if cleared else {}),
     )
     return locked
 
@@ -176,6 +190,7 @@ def application_submit(
     values: Callable[[object], dict],
     notices: dict[str, list[Notice]],
     snapshot: Snapshot,
+    only_when=(),
 ):
     """Submit a draft, or resubmit after changes: refuse while `problems(application)` lists
     anything, record `values(application)` (the flags and dates worked out at submission), then
@@ -190,7 +205,8 @@ def application_submit(
     recorded = {**values(locked), "submitted_at": timezone.now()}
     for attribute, value in recorded.items():
         setattr(locked, attribute, value)
-    locked.save(update_fields=[*recorded, "updated_at"])
+    cleared = _clear_stale(locked, only_when)
+    locked.save(update_fields=sorted({*recorded, *cleared, "updated_at"}))
     return application_move(
         application=locked, name=name, actor=actor, notices=notices, snapshot=snapshot
     )

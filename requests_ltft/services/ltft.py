@@ -10,6 +10,7 @@ from django.utils import timezone
 from portal.audit.services import audit_record
 from portal.core.exceptions import ApplicationError
 from requests_ltft.choices import Status
+from requests_ltft.eligibility import applies
 from requests_ltft.eligibility import ltft as rules
 from requests_ltft.models import Evidence, LtftApplication
 from requests_ltft.presenters.applications import snapshot_of
@@ -110,7 +111,11 @@ def ltft_application_start(*, trainee, membership, actor) -> LtftApplication:
 def ltft_draft_update(*, application: LtftApplication, actor, **values) -> LtftApplication:
     """Save answers while the trainee fills the form in (draft, or returned for changes)."""
     return application_draft_update(
-        application=application, actor=actor, draft_fields=DRAFT_FIELDS, **values
+        application=application,
+        actor=actor,
+        draft_fields=DRAFT_FIELDS,
+        only_when=applies.LTFT,
+        **values,
     )
 
 
@@ -140,6 +145,7 @@ def ltft_submit(*, application: LtftApplication, actor) -> LtftApplication:
         values=values,
         notices=NOTICES,
         snapshot=SNAPSHOT,
+        only_when=applies.LTFT,
     )
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from portal.audit.services import audit_record
 from portal.core.exceptions import ApplicationError
 from requests_ltft.choices import Status
+from requests_ltft.eligibility import applies
 from requests_ltft.eligibility import oopp as rules
 from requests_ltft.models import Evidence, OoppApplication, SupervisorView
 from requests_ltft.presenters.applications import snapshot_of
@@ -38,6 +39,7 @@ from requests_ltft.services.applications import (
 )
 from returners import services as returners_services
 from trainees.models import ProgrammeMembership
+from trainees.working_pattern import completion_date
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +140,11 @@ def oopp_application_start(*, trainee, membership, actor, post_secured: bool) ->
 
 def oopp_draft_update(*, application: OoppApplication, actor, **values) -> OoppApplication:
     return application_draft_update(
-        application=application, actor=actor, draft_fields=DRAFT_FIELDS, **values
+        application=application,
+        actor=actor,
+        draft_fields=DRAFT_FIELDS,
+        only_when=applies.OOPP,
+        **values,
     )
 
 
@@ -152,8 +158,10 @@ def oopp_submit(*, application: OoppApplication, actor) -> OoppApplication:
 
     def values(locked):
         membership = locked.membership
+        # Built on the completion date after the approved changes (docs/rules.md §4).
+        completion = completion_date(membership)
         with_pause = rules.provisional_cct(
-            cct_date=membership.cct_date,
+            cct_date=completion,
             start=locked.start_date,
             return_date=locked.intended_return_date,
         )
@@ -163,7 +171,7 @@ def oopp_submit(*, application: OoppApplication, actor) -> OoppApplication:
                 months=locked.programme.local_office.oopp_notice_months,
                 on=today,
             ),
-            "cct_date_before": membership.cct_date,
+            "cct_date_before": completion,
             "provisional_cct_date": with_pause,
             "arcp_outcome_expected": latest_arcp_outcome(membership=membership) is None,
             "little_training_left": rules.little_training_left(
@@ -178,6 +186,7 @@ def oopp_submit(*, application: OoppApplication, actor) -> OoppApplication:
         values=values,
         notices=NOTICES,
         snapshot=SNAPSHOT,
+        only_when=applies.OOPP,
     )
 
 

@@ -26,6 +26,7 @@ from requests_ltft.kinds import Kind
 from requests_ltft.models import Evidence
 from requests_ltft.presenters.applications import revision_changes
 from trainees.selectors import membership_list_for_trainee
+from trainees.working_pattern import completion_date
 
 # How each move is offered: (button text, reason label, reason-required message)
 ACTIONS = {
@@ -153,9 +154,19 @@ def action_page(request, form, *, application, kind: Kind, title: str):
     )
 
 
-def application_form_flow(request, application, kind: Kind, form_class, *, title, act, done, **kw):
+def application_form_flow(
+    request, application, kind: Kind, form_class, *, title, act, done, available=True, **kw
+):
     """`form_flow` for a form about one application: back to its page when done. A second
-    click finds the move already made, says so and goes back too."""
+    click finds the move already made, says so and goes back too. When the form no longer
+    applies (`available` is false: the application was decided or moved on since), the page
+    says so and links back instead of offering a form whose answer would be refused."""
+    if not available and request.method != "POST":
+        return render(
+            request,
+            "requests_ltft/action_unavailable.html",
+            {"application": application, "title": title, "kind": kind},
+        )
     return form_flow(
         request,
         form_class,
@@ -176,6 +187,7 @@ def action_view(request, pk, action, kind: Kind):
     button, label, required_message = ACTIONS[action]
     service = kind.moves[action]
     if application.TRANSITIONS[action].reason_required:
+        roles = application.roles_of(request.user)
         return application_form_flow(
             request,
             application,
@@ -186,6 +198,7 @@ def action_view(request, pk, action, kind: Kind):
                 application=application, actor=request.user, reason=form.cleaned_data["reason"]
             ),
             done=f"Done: {button.lower()}.",
+            available=any(move["name"] == action for move in actions_for(kind, application, roles)),
             form_kwargs={
                 "label": label,
                 "submit_text": button,
@@ -388,12 +401,14 @@ def submitted_view(request, pk, kind: Kind):
 def cct_preview_view(request, pk, kind: Kind):
     """The live provisional CCT date, recalculated as the trainee changes the dates page."""
     application = own(request, pk, kind)
+    found = kind.preview(application, request.POST)
     return render(
         request,
         "requests_ltft/partials/_cct_preview.html",
         {
-            "cct": kind.preview(application, request.POST),
-            "current_cct": application.membership.cct_date,
+            "cct": None if isinstance(found, str) else found,
+            "problem": found if isinstance(found, str) else "",
+            "current_cct": completion_date(application.membership),
             "prompt": kind.preview_prompt,
         },
     )

@@ -17,6 +17,11 @@ from requests_ltft.forms.oopp import (
     SupervisorOpinionForm,
 )
 from requests_ltft.kinds import OOPP
+from requests_ltft.permissions import (
+    oopp_can_give_supervisor_opinion,
+    oopp_can_record_recognition,
+    oopp_can_record_return,
+)
 from requests_ltft.selectors.oopp import (
     latest_arcp_outcome,
     oopp_get,
@@ -106,6 +111,9 @@ def oopp_supervisor_opinion_view(request, pk):
             comment=form.cleaned_data["comment"],
         ),
         done="Your view is recorded. The TPD and the trainee have been told.",
+        available=oopp_can_give_supervisor_opinion(
+            roles=application.roles_of(request.user), application=application
+        ),
         form_kwargs={"initial": {"view": application.es_view, "comment": application.es_comment}},
     )
 
@@ -125,6 +133,9 @@ def oopp_return_view(request, pk):
             returned_on=form.cleaned_data["returned_on"],
         ),
         done="The return to training is recorded.",
+        available=oopp_can_record_return(
+            roles=application.roles_of(request.user), application=application
+        ),
     )
 
 
@@ -141,4 +152,7 @@ def oopp_recognition_view(request, pk):
             application=application, actor=request.user, days=form.cleaned_data["days"]
         ),
         done="The ARCP decision is recorded and the completion date recalculated.",
+        available=oopp_can_record_recognition(
+            roles=application.roles_of(request.user), application=application
+        ),
     )

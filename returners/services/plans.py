@@ -16,6 +16,7 @@ from returners.models import (
     ReturnPlan,
 )
 from returners.selectors import supportt_settings_get
+from trainees.working_pattern import wte_on
 
 
 def _windows(absence: Absence, plan: ReturnPlan, timings) -> dict:
@@ -41,7 +42,10 @@ def return_plan_create(*, absence: Absence, opted_in: bool = False) -> ReturnPla
     plan = ReturnPlan.objects.create(
         absence=absence,
         opted_in=opted_in,
-        es_days=enhanced_supervision_days_for(absence.membership.wte, timings.es_days),
+        # Pro rata for the hours worked on return, approved changes included (§8).
+        es_days=enhanced_supervision_days_for(
+            wte_on(absence.membership, absence.expected_return_on), timings.es_days
+        ),
     )
     windows = _windows(absence, plan, timings)
     Meeting.objects.bulk_create(
