@@ -2,11 +2,10 @@
 the limit is kept and refused with a message rather than cut (issue 15, item 17)."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, sign_in_as
 from tests.requests_ltft.factories import LtftApplicationFactory
 
 pytestmark = [
@@ -14,15 +13,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("reference_data"),
 ]
-
-
-def sign_in_as(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies["sessionid"]
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": cookie.value, "url": live_server.url, "httpOnly": True}]
-    )
 
 
 def test_the_count_shows_and_updates_and_too_long_text_is_refused(page, live_server):
