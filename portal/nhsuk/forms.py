@@ -19,6 +19,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from portal.nhsuk.labels import limit_text_length
+
 DATE_PARTS = ("day", "month", "year")
 
 _MONTH_NAMES = {
@@ -348,6 +350,7 @@ class NhsFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        limit_text_length(self)
         self.helper = self.get_helper()
 
     def get_helper(self):

@@ -71,13 +71,15 @@ class ReportForm(BaseForm):
         error_messages={"invalid_choice": "Select a quarter from the list"},
     )
     date_from = DateField(
-        label="Custom range: from",
+        # Messages are built from the label, so it names the date in words ("First day of the
+        # custom range must be a real date").
+        label="First day of the custom range",
         required=False,
         help_text="Optional. To report on other dates than a quarter, enter both dates, "
         "for example 1 4 2025.",
     )
     date_to = DateField(
-        label="Custom range: to", required=False, help_text="For example 30 6 2025."
+        label="Last day of the custom range", required=False, help_text="For example 30 6 2025."
     )
     office = _ListChoiceField(
         label="Local office",

@@ -125,9 +125,13 @@ def overlap_problem(*, start: date, return_date: date, others: Iterable[Period])
         else:
             clash = other.start <= end and other.last_day >= start
         if clash:
-            until = dated(other.last_day) if other.last_day else "until you complete training"
+            when = (
+                f"{dated(other.start)} to {dated(other.last_day)}"
+                if other.last_day
+                else f"from {dated(other.start)} until you complete training"
+            )
             return (
-                f"These dates overlap {other.label} ({dated(other.start)} to {until}). Choose "
+                f"These dates overlap {other.label} ({when}). Choose "
                 "dates that do not overlap it, or ask for that to be changed or withdrawn first."
             )
     return None

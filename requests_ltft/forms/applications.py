@@ -5,6 +5,7 @@ from django import forms
 
 from portal.core.views import posted
 from portal.nhsuk.forms import BaseForm, DateField
+from portal.nhsuk.labels import optional
 from requests_ltft.choices import ExceptionalReason
 
 
@@ -58,10 +59,12 @@ class NoticeForm(BaseForm):
         max_length=3000,
         error_messages={"required": "Explain why you need the change at short notice"},
     )
-    alternative_start_date = DateField(
-        label="Alternative start date (optional)",
-        required=False,
-        help_text="A date with the full notice, in case the short-notice date cannot be agreed.",
+    alternative_start_date = optional(
+        DateField(
+            label="Alternative start date",
+            help_text="A date with the full notice, in case the short-notice date cannot be "
+            "agreed.",
+        )
     )
 
     def __init__(self, *args, earliest_standard_start, **kwargs):

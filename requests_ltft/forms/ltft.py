@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from portal.nhsuk.forms import BaseForm, DateField
+from portal.nhsuk.labels import optional
 from requests_ltft.choices import DiscussionRole, LtftReason
 from requests_ltft.eligibility import applies
 from requests_ltft.eligibility import ltft as rules
@@ -51,10 +52,11 @@ class ChangeForm(BaseForm):
         help_text="For example, 7 8 2027. Give at least 16 weeks' notice.",
         error_messages={"required": "Enter the date you want the change to start"},
     )
-    end_date = DateField(
-        label="End date (optional)",
-        required=False,
-        help_text="Leave this empty if the change lasts until you complete your training.",
+    end_date = optional(
+        DateField(
+            label="End date",
+            help_text="Leave this empty if the change lasts until you complete your training.",
+        )
     )
 
     def __init__(self, *args, application, **kwargs):
@@ -144,20 +146,21 @@ class DiscussionsForm(BaseForm):
             "invalid": "Enter an email address in the correct format, like name@nhs.net",
         },
     )
-    other_name = forms.CharField(
-        label="Anyone else you discussed it with (optional)", required=False, max_length=120
+    other_name = optional(
+        forms.CharField(label="Anyone else you discussed it with", max_length=120)
     )
-    other_email = forms.EmailField(
-        label="Their email address (optional)",
-        required=False,
-        error_messages={
-            "invalid": "Enter an email address in the correct format, like name@nhs.net"
-        },
+    other_email = optional(
+        forms.EmailField(
+            label="Their email address",
+            error_messages={
+                "invalid": "Enter an email address in the correct format, like name@nhs.net"
+            },
+        )
     )
-    other_role = forms.ChoiceField(
-        label="Their role (optional)",
-        required=False,
-        choices=[("", "Select a role"), *DiscussionRole.choices],
+    other_role = optional(
+        forms.ChoiceField(
+            label="Their role", choices=[("", "Select a role"), *DiscussionRole.choices]
+        )
     )
 
     def clean(self):

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from portal.nhsuk.forms import BaseForm, DateField
+from portal.nhsuk.labels import optional
 from requests_ltft.eligibility import applies
 from requests_ltft.eligibility import oopp as rules
 from requests_ltft.forms.applications import (
@@ -116,12 +117,13 @@ class PostForm(BaseForm):
         max_length=120,
         error_messages={"required": "Enter the name of your supervisor in the post"},
     )
-    post_supervisor_email = forms.EmailField(
-        label="Their email address (optional)",
-        required=False,
-        error_messages={
-            "invalid": "Enter an email address in the correct format, like name@nhs.net"
-        },
+    post_supervisor_email = optional(
+        forms.EmailField(
+            label="Their email address",
+            error_messages={
+                "invalid": "Enter an email address in the correct format, like name@nhs.net"
+            },
+        )
     )
 
 
@@ -153,11 +155,13 @@ class IndemnityForm(BaseForm):
         "organisation.",
         rows=3,
     )
-    wellbeing_rationale = _text(
-        "Wellbeing rationale (optional)",
-        help_text="If the pause is also for your wellbeing, you can tell us here. Only the "
-        "people deciding on your application will see it.",
-        rows=4,
+    wellbeing_rationale = optional(
+        _text(
+            "Wellbeing rationale",
+            help_text="If the pause is also for your wellbeing, you can tell us here. Only the "
+            "people deciding on your application will see it.",
+            rows=4,
+        )
     )
 
 

@@ -48,6 +48,14 @@ ACTIONS = {
         "Enter your reason for withdrawing",
     ),
 }
+# What the person is told once their move is made, in words about what they did.
+DONE = {
+    "tpd_support": "You supported the application.",
+    "approve": "You approved the application.",
+    "return_for_changes": "You returned the application for changes.",
+    "reject": "You rejected the application.",
+    "withdraw": "You withdrew the application.",
+}
 
 
 def kind_urls(kind: Kind) -> list:
@@ -197,7 +205,7 @@ def action_view(request, pk, action, kind: Kind):
             act=lambda form: service(
                 application=application, actor=request.user, reason=form.cleaned_data["reason"]
             ),
-            done=f"Done: {button.lower()}.",
+            done=DONE[action],
             available=any(move["name"] == action for move in actions_for(kind, application, roles)),
             form_kwargs={
                 "label": label,
@@ -211,7 +219,7 @@ def action_view(request, pk, action, kind: Kind):
     return post_action(
         request,
         act=lambda: once(request, lambda: service(application=application, actor=request.user)),
-        success_message=lambda made: f"Done: {button.lower()}." if made is not None else "",
+        success_message=lambda made: DONE[action] if made is not None else "",
         success_url=detail,
     )
 

@@ -6,6 +6,7 @@ import re
 from django import forms
 
 from portal.nhsuk.forms import BaseForm, DateField
+from portal.nhsuk.labels import optional
 from returners.models import AbsenceReason, KeepInTouchDay, ParentalLeave, SupporttSettings
 from returners.services.settings import TIMING_FIELDS
 
@@ -177,17 +178,23 @@ class EnhancedSupervisionExtendForm(BaseForm):
             "max_value": "Enter 30 extra working days or fewer",
         },
     )
-    reason = _text("Reason for the extension", rows=3, max_length=1000)
+    reason = _text(
+        "Reason for the extension",
+        rows=3,
+        max_length=1000,
+        message="Enter the reason for the extension",
+    )
 
 
 class AcknowledgeForm(BaseForm):
     submit_text = "Acknowledge the record"
 
-    comment = _text(
-        "Your comment (optional)",
-        required=False,
-        rows=3,
-        help_text="For example, anything you see differently. It is kept beside the record.",
+    comment = optional(
+        _text(
+            "Your comment",
+            rows=3,
+            help_text="For example, anything you see differently. It is kept beside the record.",
+        )
     )
 
 

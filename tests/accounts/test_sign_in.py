@@ -7,6 +7,7 @@ import time_machine
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -179,16 +180,28 @@ def test_a_staff_member_without_a_device_is_asked_to_set_one_up(client):
     assert device.confirmed
 
 
+def _sent_to_second_factor(response):
+    return response.status_code == 302 and response.url.startswith(reverse("accounts:mfa"))
+
+
 def test_trainees_are_not_forced_through_two_factor(client):
+    # Signed in the same way, a TPD is stopped: this sign-in verifies no second factor, so the
+    # trainee's page is open because trainees are not asked for one.
+    sign_in(client, user_with_role(Role.Kind.TPD))
+    assert _sent_to_second_factor(client.get(reverse("requests_ltft:tpd_home")))
+    client.post(reverse("accounts:logout"))
+
     trainee = MembershipFactory().trainee
     sign_in(client, trainee.user)
+    assert not client.session.get(DEVICE_ID_SESSION_KEY)
     assert client.get(reverse("trainees:home")).status_code == 200
 
 
 def test_the_mfa_requirement_can_be_switched_off_locally(client, settings):
-    settings.MFA_REQUIRED = False
     user = user_with_role(Role.Kind.TPD)
     sign_in(client, user)
+    assert _sent_to_second_factor(client.get(reverse("requests_ltft:tpd_home")))
+    settings.MFA_REQUIRED = False
     assert client.get(reverse("requests_ltft:tpd_home")).status_code == 200
 
 

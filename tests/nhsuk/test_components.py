@@ -151,7 +151,7 @@ def test_pagination_on_the_first_page_has_no_previous_link_and_one_page_none(dra
 
 def test_a_tag_escapes_its_text_and_takes_only_nhsuk_colours(draw):
     tag = draw('{% tag text "orange" %}', text="<i>Short</i> notice").find("strong")
-    assert tag.classes == ["nhsuk-tag", "nhsuk-tag--orange"]
+    assert tag.classes == ["nhsuk-tag", "nhsuk-tag--orange", "nhsuk-u-nowrap"]
     assert tag.text() == "<i>Short</i> notice" and tag.find("i") is None
     with pytest.raises(ValueError, match="not an NHS.UK tag colour"):
         draw('{% tag "Due" "amber" %}')

@@ -3,12 +3,11 @@
 import re
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from portal.notifications.models import Notification
 from portal.notifications.services import notify
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, sign_in_as
 from tests.factories import UserFactory
 
 pytestmark = [
@@ -17,15 +16,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("reference_data"),
 ]
-
-
-def sign_in_as(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies["sessionid"]
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": cookie.value, "url": live_server.url, "httpOnly": True}]
-    )
 
 
 def test_the_notifications_page_is_accessible_empty_and_full(page, live_server):

@@ -4,7 +4,12 @@ import pytest
 from django.core.management import call_command
 from django_celery_beat.models import PeriodicTask
 
-from portal.notifications.schedules import REMINDERS_NAME, SEND_DUE_NAME
+from portal.notifications.schedules import (
+    PERIODIC_TASKS,
+    REMINDERS_NAME,
+    SEND_DUE_NAME,
+    TRANSITIONS_NAME,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -22,13 +27,24 @@ def test_migrating_creates_the_outbox_sweep_every_minute_and_the_daily_reminders
     assert str(reminders.crontab.timezone) == "Europe/London"
 
 
+def test_migrating_creates_the_daily_start_and_end_of_approved_applications():
+    transitions = PeriodicTask.objects.get(name=TRANSITIONS_NAME)
+    assert transitions.task == "requests_ltft.tasks.applications_apply_due_transitions"
+    assert (transitions.crontab.hour, transitions.crontab.minute) == ("5", "0")
+    assert str(transitions.crontab.timezone) == "Europe/London"
+    assert transitions.enabled
+
+
 def test_each_job_names_a_registered_task():
+    """Every job, the apps' as well as portal's: a renamed task would leave beat sending a
+    name no worker knows, and nothing would say so."""
     from portal.celery import app
 
     app.loader.import_default_modules()
-    for task in PeriodicTask.objects.all():
-        if task.task.startswith("portal."):
-            assert task.task in app.tasks
+    jobs = dict(PeriodicTask.objects.values_list("name", "task"))
+    assert set(jobs) >= {spec["name"] for spec in PERIODIC_TASKS}
+    unknown = {name: task for name, task in jobs.items() if task not in app.tasks}
+    assert unknown == {}
 
 
 def test_setting_up_again_keeps_what_an_admin_changed(capsys):

@@ -129,7 +129,7 @@ def test_signed_out_people_are_sent_to_sign_in(client):
         ),
         (
             {"date_from_0": "31", "date_from_1": "2", "date_from_2": "2025"},
-            "Custom range: from must be a real date",
+            "First day of the custom range must be a real date",
         ),
         ({"quarter": "2031-Q9"}, "Select a quarter from the list"),
     ],

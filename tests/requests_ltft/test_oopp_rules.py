@@ -100,7 +100,7 @@ def test_hours_changed_until_completion_clash_only_if_they_start_during_the_paus
     during = Period("your change to 80% of full time", date(2027, 5, 1), None)
     assert rules.overlap_problem(start=start, return_date=back, others=[before]) is None
     message = rules.overlap_problem(start=start, return_date=back, others=[during])
-    assert "until you complete training" in message
+    assert "(from 1 May 2027 until you complete training)" in message
 
 
 def test_the_pause_is_added_to_the_cct_date_in_full_less_recognised_days():

@@ -9,6 +9,8 @@ from django.utils.safestring import SafeString, mark_safe
 TAG_COLOURS = frozenset(
     {"white", "grey", "green", "aqua-green", "blue", "purple", "pink", "red", "orange", "yellow"}
 )
+# A tag of at most this many words is kept on one line.
+SHORT_TAG_WORDS = 3
 
 
 def tag_html(text, colour: str, classes: str = "") -> SafeString:
@@ -16,7 +18,10 @@ def tag_html(text, colour: str, classes: str = "") -> SafeString:
     an unknown one is a programming error and fails loudly rather than drawing a grey tag."""
     if colour not in TAG_COLOURS:
         raise ValueError(f"{colour!r} is not an NHS.UK tag colour")
-    names = class_names("nhsuk-tag", f"nhsuk-tag--{colour}", classes)
+    # A status of a few words ("Not due yet") reads as one thing and must not break across lines
+    # in a narrow table column; a longer flag may wrap rather than push the table wide.
+    nowrap = "nhsuk-u-nowrap" if len(str(text).split()) <= SHORT_TAG_WORDS else ""
+    names = class_names("nhsuk-tag", f"nhsuk-tag--{colour}", nowrap, classes)
     return format_html('<strong class="{}">{}</strong>', names, text)
 
 

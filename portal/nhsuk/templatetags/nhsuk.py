@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from portal.nhsuk.forms import DATE_PARTS, DateInput, merge_classes
+from portal.nhsuk.labels import shown_label
 
 register = template.Library()
 
@@ -117,6 +118,13 @@ class FieldView:
     widget_html: str = ""
     container_class: str = ""
     options: list = field(default_factory=list)
+    # The NHS character count: its limit, and the id of the message that counts.
+    count_limit: int | None = None
+    count_id: str = ""
+
+    @property
+    def count_limit_text(self) -> str:
+        return f"{self.count_limit:,}" if self.count_limit else ""
 
 
 def _choice_options(bound_field, kind):
@@ -165,13 +173,16 @@ def build_field_view(bound_field, context=None):
     errors = list(bound_field.errors) if show_errors else []
     hint_id = f"{id_stem}-hint" if bound_field.help_text else ""
     error_id = f"{id_stem}-error" if errors else ""
-    described_by = merge_classes(widget.attrs.get("aria-describedby"), hint_id, error_id)
+    count_limit = getattr(bound_field.field, "max_length", None) if kind == "textarea" else None
+    count_id = f"{id_stem}-info" if count_limit else ""
+    described_by = merge_classes(widget.attrs.get("aria-describedby"), count_id, hint_id, error_id)
 
     group_class = merge_classes(
         "nhsuk-form-group",
         "nhsuk-form-group--error" if errors else "",
         "nhsuk-file-upload" if kind == "file" else "",
         "nhsuk-password-input" if kind == "password" else "",
+        "nhsuk-character-count" if count_limit else "",
         context.get("wrapper_class") or "",
     )
     label_class = merge_classes(
@@ -183,7 +194,7 @@ def build_field_view(bound_field, context=None):
         kind=kind,
         template=FIELD_TEMPLATES.get(kind, DEFAULT_FIELD_TEMPLATE),
         id=base_id if kind in ("date", "multi") else (bound_field.id_for_label or ""),
-        label=context.get("nhsuk_label") or bound_field.label,
+        label=shown_label(bound_field.field, context.get("nhsuk_label") or bound_field.label),
         group_class=group_class,
         hint_id=hint_id,
         error_id=error_id,
@@ -192,6 +203,8 @@ def build_field_view(bound_field, context=None):
         size=context.get("nhsuk_size") or "",
         page_heading=bool(context.get("nhsuk_page_heading")),
         label_class=label_class,
+        count_limit=count_limit,
+        count_id=count_id,
     )
 
     if kind in ("radios", "checkboxes"):
@@ -215,18 +228,24 @@ def build_field_view(bound_field, context=None):
                 CONTROL_CLASSES[kind],
                 widget.attrs.get("class"),
                 ERROR_CLASSES.get(kind, "") if errors else "",
+                "nhsuk-js-character-count" if count_limit else "",
             )
         }
         if described_by:
             attrs["aria-describedby"] = described_by
         render_widget = None
+        if "maxlength" in widget.attrs:
+            # A browser stops typing and cuts pasted text at maxlength without a word; the
+            # character count and the server's message say so instead.
+            render_widget = copy.copy(widget)
+            render_widget.attrs = {k: v for k, v in widget.attrs.items() if k != "maxlength"}
         if kind == "password":
             attrs.setdefault("spellcheck", "false")
             attrs.setdefault("autocapitalize", "none")
         elif kind == "file":
             # ClearableFileInput adds a "Currently:" link and a clear checkbox the NHS
             # pattern has no place for; keep only the <input type="file">.
-            render_widget = copy.copy(widget)
+            render_widget = render_widget or copy.copy(widget)
             render_widget.template_name = "nhsuk/widgets/file_input.html"
         elif isinstance(widget, forms.EmailInput):
             attrs.setdefault("spellcheck", "false")
