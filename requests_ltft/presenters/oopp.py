@@ -1,6 +1,7 @@
 """What an OOPP application says, as rows for the check page, the decision page, snapshots and
 "what changed" (the same `Answer` rows as LTFT, so the shared pages show either)."""
 
+from portal.accounts import privacy
 from requests_ltft.eligibility import oopp as rules
 from requests_ltft.models import SupervisorView
 from requests_ltft.permissions import (
@@ -8,7 +9,7 @@ from requests_ltft.permissions import (
     oopp_can_record_recognition,
     oopp_can_record_return,
 )
-from requests_ltft.presenters.applications import Answer, Flag, date_text, notice_rows
+from requests_ltft.presenters.applications import Answer, Flag, Redact, date_text, notice_rows
 from requests_ltft.selectors.oopp import latest_arcp_outcome, oopp_provisional_cct
 
 
@@ -118,3 +119,11 @@ def oopp_detail_context(application, roles) -> dict:
         "can_record_return": oopp_can_record_return(roles=roles, application=application),
         "can_record_recognition": oopp_can_record_recognition(roles=roles, application=application),
     }
+
+
+def oopp_redactor(application, roles) -> Redact:
+    """What this reader sees of the answers (portal.accounts.privacy.OOPP_WELLBEING): the
+    wellbeing answer is left out for anyone else, the supervisor among them."""
+    if privacy.may_see(roles, privacy.OOPP_WELLBEING):
+        return lambda key, value: value
+    return lambda key, value: None if key == "wellbeing_rationale" else value
