@@ -77,7 +77,11 @@ def check(role_clients, url, expected: dict, *, shows=None, hides=None):
 SUBMITTED_LTFT = row(200, 404, 404, 404, 200, 404, 200, 404, 200, L)
 
 
-def test_a_special_reason_is_for_the_deanery_and_not_the_tpd_unless_shared(submitted, role_clients):
+@pytest.mark.parametrize("shared", [False, True])
+def test_a_special_reason_is_for_the_deanery_and_for_the_tpd_only_if_shared(
+    submitted, role_clients, shared
+):
+    LtftApplication.objects.filter(pk=submitted.ltft.pk).update(reasons_shared_with_tpd=shared)
     url = reverse("requests_ltft:ltft_detail", args=[submitted.ltft.pk])
     sees = {DISABILITY: True, privacy.WITHHELD_REASON: False}
     withheld = {DISABILITY: False, privacy.WITHHELD_REASON: True}
@@ -85,20 +89,12 @@ def test_a_special_reason_is_for_the_deanery_and_not_the_tpd_unless_shared(submi
         role_clients,
         url,
         SUBMITTED_LTFT,
-        shows={"owner": sees, "deanery": sees, "tpd": withheld, "admin": withheld},
-    )
-
-
-def test_the_tpd_sees_a_special_reason_the_trainee_shared(submitted, role_clients):
-    LtftApplication.objects.filter(pk=submitted.ltft.pk).update(reasons_shared_with_tpd=True)
-    url = reverse("requests_ltft:ltft_detail", args=[submitted.ltft.pk])
-    sees = {DISABILITY: True, privacy.WITHHELD_REASON: False}
-    withheld = {DISABILITY: False, privacy.WITHHELD_REASON: True}
-    check(
-        role_clients,
-        url,
-        SUBMITTED_LTFT,
-        shows={"owner": sees, "deanery": sees, "tpd": sees, "admin": withheld},
+        shows={
+            "owner": sees,
+            "deanery": sees,
+            "tpd": sees if shared else withheld,
+            "admin": withheld,
+        },
     )
 
 
