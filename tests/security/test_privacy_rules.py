@@ -98,6 +98,24 @@ def test_a_special_reason_is_for_the_deanery_and_for_the_tpd_only_if_shared(
     )
 
 
+def test_what_changed_keeps_a_special_reason_from_the_tpd(submitted, role_clients):
+    application = ltft_services.ltft_return_for_changes(
+        application=submitted.ltft, actor=submitted.tpd, reason="Say more about caring"
+    )
+    application = ltft_services.ltft_draft_update(
+        application=application,
+        actor=submitted.owner,
+        reasons=[LtftReason.DISABILITY, LtftReason.CARING],
+    )
+    ltft_services.ltft_submit(application=application, actor=submitted.owner)
+    url = reverse("requests_ltft:ltft_detail", args=[submitted.ltft.pk])
+    tpd = role_clients.request("tpd", "GET", url).content.decode()
+    assert "What changed since the last submission" in tpd
+    assert LtftReason.CARING.label in tpd
+    assert DISABILITY not in tpd
+    assert DISABILITY in role_clients.request("deanery", "GET", url).content.decode()
+
+
 def test_the_trainee_answers_the_question_on_the_reasons_page(world, role_clients):
     url = reverse("requests_ltft:ltft_step", args=[world.ltft.pk, "reasons"])
     page = role_clients.request("owner", "GET", url)
