@@ -8,6 +8,7 @@ from django.urls import include, path
 from django.utils import timezone
 from django.views.generic import RedirectView, TemplateView
 
+from portal.accounts import privacy
 from portal.accounts.views import home_view
 
 
@@ -28,8 +29,13 @@ def security_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-def privacy(request):
-    return render(request, "pages/privacy.html", {"security_contact": settings.SECURITY_CONTACT})
+def privacy_notice(request):
+    """The notice's table is drawn from the rules the portal follows, so they cannot differ."""
+    return render(
+        request,
+        "pages/privacy.html",
+        {"security_contact": settings.SECURITY_CONTACT, "privacy_rows": privacy.notice_rows()},
+    )
 
 
 urlpatterns = [
@@ -49,7 +55,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="pages/accessibility.html"),
         name="accessibility",
     ),
-    path("privacy/", privacy, name="privacy"),
+    path("privacy/", privacy_notice, name="privacy"),
     # The admin signs in through the portal's own form (lockout and two-factor included).
     path(
         "django-admin/login/",

@@ -58,6 +58,7 @@ class Kind:
     submit: Callable
     # What it says
     answers: Callable  # (application) -> [Answer]
+    redactor: Callable  # (application, roles) -> Redact: what one reader sees of the answers
     detail_context: Callable  # (application, roles) -> what only this kind's page shows
     queue_summary: Callable  # (row) -> the queue's summary cell
     queue_flags: Callable  # (row) -> [Flag]
@@ -119,6 +120,7 @@ LTFT = Kind(
     evidence_add=ltft_services.ltft_evidence_add,
     submit=ltft_services.ltft_submit,
     answers=ltft_presenters.ltft_answers,
+    redactor=ltft_presenters.ltft_redactor,
     detail_context=ltft_presenters.ltft_detail_context,
     queue_summary=ltft_presenters.ltft_queue_summary,
     queue_flags=ltft_presenters.ltft_flags,
@@ -164,6 +166,7 @@ OOPP = Kind(
     evidence_add=oopp_services.oopp_evidence_add,
     submit=oopp_services.oopp_submit,
     answers=oopp_presenters.oopp_answers,
+    redactor=oopp_presenters.oopp_redactor,
     detail_context=oopp_presenters.oopp_detail_context,
     queue_summary=oopp_presenters.oopp_queue_summary,
     queue_flags=oopp_presenters.oopp_flags,

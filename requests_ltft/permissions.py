@@ -1,19 +1,13 @@
 """Who may do what to an application beyond its transition table: open its files, and the
 OOPP pages only some roles have (docs/rules.md §11 for the files)."""
 
-from portal.accounts.models import Role
-from portal.accounts.scopes import office_ids
+from portal.accounts import privacy
 from requests_ltft.choices import Status
 
 
 def ltft_can_open_evidence(*, user, application) -> bool:
-    """LTFT evidence is special-category data: the trainee, their local office's deanery and
-    admins in scope may open it; TPDs and supervisors may not."""
-    roles = application.roles_of(user)
-    if "OWNER" in roles or "DEANERY" in roles:
-        return True
-    admin_offices = office_ids(user, Role.Kind.ADMIN)
-    return None in admin_offices or application.programme.local_office_id in admin_offices
+    """LTFT evidence is special-category data: whom `privacy.LTFT_EVIDENCE` names."""
+    return privacy.may_see(application.roles_of(user), privacy.LTFT_EVIDENCE)
 
 
 def oopp_can_open_evidence(*, user, application) -> bool:

@@ -4,6 +4,7 @@ and write the audit), and the special-category fields are left out entirely."""
 
 from django.contrib import admin
 
+from portal.accounts import privacy
 from returners.models import Absence, Meeting, ReturnPlan, SupporttSettings
 from returners.services.settings import TIMING_FIELDS, supportt_settings_update
 
@@ -23,7 +24,8 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class AbsenceAdmin(ReadOnlyAdmin):
     list_display = ["membership", "reason", "starts_on", "expected_return_on", "actual_return_on"]
     list_filter = ["reason", "membership__programme__local_office"]
-    exclude = ["sickness_details"]
+    # Special-category fields are never shown here: see portal.accounts.privacy.
+    exclude = privacy.admin_excluded("returners.absence")
     list_select_related = ["membership__trainee__user", "membership__programme"]
 
 
@@ -38,7 +40,7 @@ class ReturnPlanAdmin(ReadOnlyAdmin):
 class MeetingAdmin(ReadOnlyAdmin):
     list_display = ["plan", "kind", "opens_on", "due_on", "status", "held_on"]
     list_filter = ["kind", "status"]
-    exclude = ["health_notes"]
+    exclude = privacy.admin_excluded("returners.meeting")
     list_select_related = ["plan__absence__membership__trainee__user"]
 
 

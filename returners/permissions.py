@@ -9,6 +9,7 @@ absence not created yet (`can_log_absence_for`) and name the workflow roles of a
 (`workflow_roles`).
 """
 
+from portal.accounts import privacy
 from portal.accounts.models import Role
 from portal.accounts.scopes import directed_programme_ids, office_ids, role_kinds
 
@@ -79,9 +80,20 @@ def can_add_addendum(user, absence) -> bool:
     return can_record_meetings(user, absence) or is_trainee_owner(user, absence)
 
 
+def health_roles(user, absence) -> set[str]:
+    """The user's roles on the absence, as `portal.accounts.privacy` names them."""
+    checks = {
+        privacy.OWNER: is_trainee_owner,
+        privacy.SUPERVISOR: is_their_supervisor,
+        privacy.TPD: is_their_tpd,
+        privacy.DEANERY: is_their_deanery,
+    }
+    return {role for role, check in checks.items() if check(user, absence)}
+
+
 def can_view_health(user, absence) -> bool:
-    """Sickness details and occupational health notes: the named roles only."""
-    return can_manage_absence(user, absence) or is_their_tpd(user, absence)
+    """Sickness details and occupational health notes: whom `privacy.SUPPORTT_HEALTH` names."""
+    return privacy.may_see(health_roles(user, absence), privacy.SUPPORTT_HEALTH)
 
 
 def can_log_absence_for(user, membership) -> bool:

@@ -16,6 +16,7 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.accounts import privacy
 from portal.accounts.models import Role
 from portal.accounts.scopes import role_kinds
 from portal.audit.services import audit_record
@@ -45,10 +46,27 @@ def background_threshold() -> int:
     return getattr(settings, "REPORTS_BACKGROUND_ROWS", DEFAULT_BACKGROUND_ROWS)
 
 
+def carried_classes(user, *, shared: bool) -> frozenset[str]:
+    """The special-category classes a row-level file for `user` may carry: portal.accounts.
+    privacy decides. A deanery reviewer's file for internal use carries them; an admin's never
+    does (admins see them only as counts), nor does anyone's marked for sharing."""
+    kinds = role_kinds(user)
+    roles = {privacy.DEANERY} if Role.Kind.DEANERY in kinds else set()
+    if Role.Kind.ADMIN in kinds:
+        roles.add(privacy.ADMIN)
+    return frozenset(
+        data.key
+        for data in privacy.SPECIAL_CATEGORY
+        if privacy.export_may_include(roles, data, shared=shared)
+    )
+
+
 def report_export_audit(
     *, user, request=None, kind, file_format, filters, shared, rows=None, export=None
 ) -> None:
-    """Record who exported what, when, with which filters (ASVS 16.2.1)."""
+    """Record who exported what, when, with which filters (ASVS 16.2.1), and which
+    special-category data a row-level file carried."""
+    carried = sorted(carried_classes(user, shared=shared)) if kind.startswith("rows:") else []
     audit_record(
         action="reports.export",
         actor=user,
@@ -61,6 +79,7 @@ def report_export_audit(
             "rows": rows,
             "background": export is not None,
             "filters": filters.describe(),
+            "special_category": carried,
         },
     )
 
@@ -192,6 +211,7 @@ def report_export_build(*, export_id) -> str:
                 row_export=row_export,
                 filters=filters,
                 on_rows=progress,
+                carried=carried_classes(user, shared=export.shared),
             )
         name = _store(export, stream)
     except Exception:

@@ -118,7 +118,13 @@ def export_view(request):
         rows = row_count(row_export, filters)
         if rows > services.background_threshold():
             return _queue(request, kind, file_format, filters, rows, name, row_export.title)
-        stream = build(kind, file_format, row_export=row_export, filters=filters)
+        stream = build(
+            kind,
+            file_format,
+            row_export=row_export,
+            filters=filters,
+            carried=services.carried_classes(request.user, shared=shared),
+        )
     services.report_export_audit(
         user=request.user,
         request=request,

@@ -4,6 +4,7 @@ clean; services save."""
 from django import forms
 from django.utils import timezone
 
+from portal.accounts import privacy
 from portal.nhsuk.forms import BaseForm, DateField
 from portal.nhsuk.labels import optional
 from requests_ltft.choices import DiscussionRole, LtftReason
@@ -113,6 +114,18 @@ class ReasonsForm(BaseForm):
     )
     reason_other = forms.CharField(
         label="If you selected other, describe your reason", required=False, max_length=200
+    )
+    reasons_shared_with_tpd = forms.TypedChoiceField(
+        label=privacy.SHARE_QUESTION,
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        required=False,
+        empty_value=False,
+        help_text='This is about the reasons "Disability or illness" and "Religious '
+        'commitment". If you say no, your TPD sees "A reason the trainee shared with the '
+        'deanery only". The deanery team of your local office always sees it. You can change '
+        "this until you submit.",
     )
     supporting_information = forms.CharField(
         label="Supporting information",
@@ -241,6 +254,13 @@ def _initial(application, step: str) -> dict:
             "other_email": other.get("email", ""),
             "other_role": other.get("role", ""),
         }
+    if step == "reasons":
+        return {
+            "reasons": application.reasons,
+            "reason_other": application.reason_other,
+            "reasons_shared_with_tpd": "yes" if application.reasons_shared_with_tpd else "no",
+            "supporting_information": application.supporting_information,
+        }
     if step == "visa":
         visa = application.skilled_worker_visa
         return {"skilled_worker_visa": None if visa is None else ("yes" if visa else "no")}
@@ -248,7 +268,6 @@ def _initial(application, step: str) -> dict:
         field: getattr(application, field)
         for field in {
             "notice": ["exceptional_reason", "exceptional_explanation", "alternative_start_date"],
-            "reasons": ["reasons", "reason_other", "supporting_information"],
         }.get(step, [])
     }
 
@@ -284,7 +303,12 @@ def values(step, cleaned) -> dict:
         name: cleaned[name]
         for name in {
             "notice": ["exceptional_reason", "exceptional_explanation", "alternative_start_date"],
-            "reasons": ["reasons", "reason_other", "supporting_information"],
+            "reasons": [
+                "reasons",
+                "reason_other",
+                "reasons_shared_with_tpd",
+                "supporting_information",
+            ],
             "visa": ["skilled_worker_visa"],
         }[step]
     }

@@ -85,6 +85,11 @@ class ApplicationBase(WorkflowModel):
             return False
 
     @property
+    def kind_slug(self) -> str:
+        """ "ltft" or "oopp": audit actions, URL names and the privacy rules use it."""
+        return self._meta.model_name.removesuffix("application")
+
+    @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 

@@ -19,6 +19,9 @@ class LtftApplication(ApplicationBase):
     reasons = models.JSONField(default=list, blank=True)
     reason_other = models.CharField(max_length=200, blank=True)
     supporting_information = models.TextField(blank=True)
+    # Whether the TPD may read a special-category reason (portal.accounts.privacy): no unless
+    # the trainee says yes, changeable until they submit.
+    reasons_shared_with_tpd = models.BooleanField(default=False)
     tpd_name = models.CharField(max_length=120, blank=True)
     tpd_email = models.EmailField(blank=True)
     other_discussions = models.JSONField(default=list, blank=True)

@@ -1,6 +1,7 @@
 """What an application says, as rows for summary lists, snapshots and "what changed": the
 shapes every kind's presenter fills in."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -64,19 +65,40 @@ class Change:
     after: str
 
 
-def revision_changes(application, answers) -> list[Change]:
-    """Field-by-field differences between the last two submitted revisions. `answers` is the
-    presenter of the application's kind, which gives each answer its label."""
+# (key, value) -> the value as this reader may see it, or None to leave the answer out.
+Redact = Callable[[str, str], str | None]
+
+
+def _as_is(key: str, value: str) -> str:
+    return value
+
+
+def answers_for(answers: list[Answer], redact: Redact = _as_is) -> list[Answer]:
+    """The answers as one reader sees them (portal.accounts.privacy decides, through the
+    kind's `redactor`)."""
+    shown = []
+    for answer in answers:
+        value = redact(answer.key, answer.value)
+        if value is not None:
+            shown.append(Answer(answer.key, answer.label, value, answer.page))
+    return shown
+
+
+def revision_changes(application, answers, redact: Redact = _as_is) -> list[Change]:
+    """Field-by-field differences between the last two submitted revisions, as the reader may
+    see them. `answers` is the presenter of the application's kind, which gives each answer
+    its label."""
     snapshots = list(application.snapshots.order_by("-revision")[:2])
     if len(snapshots) < 2:
         return []
     after, before = snapshots[0].data, snapshots[1].data
     labels = {answer.key: answer.label for answer in answers(application)}
-    return [
-        Change(labels.get(key, key), before.get(key, ""), value)
-        for key, value in after.items()
-        if before.get(key, "") != value
-    ]
+    changes = []
+    for key, value in after.items():
+        old, new = redact(key, before.get(key, "")), redact(key, value)
+        if new is not None and old != new:
+            changes.append(Change(labels.get(key, key), old or "", new))
+    return changes
 
 
 @dataclass(frozen=True)

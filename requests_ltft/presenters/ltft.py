@@ -1,16 +1,20 @@
 """What an LTFT application says, as `Answer` rows and queue cells."""
 
-from requests_ltft.choices import DiscussionRole, LtftReason
+from portal.accounts import privacy
+from requests_ltft.choices import SPECIAL_CATEGORY_REASONS, DiscussionRole, LtftReason
 from requests_ltft.eligibility import applies
 from requests_ltft.eligibility.ltft import is_bespoke, visa_blocks
 from requests_ltft.presenters.applications import (
     Answer,
     Flag,
+    Redact,
     asked,
     choice_label,
     date_text,
     notice_rows,
 )
+
+_SPECIAL_LABELS = {LtftReason(reason).label for reason in SPECIAL_CATEGORY_REASONS}
 
 
 def _discussion(discussion: dict) -> str:
@@ -38,6 +42,8 @@ def ltft_answers(application) -> list[Answer]:
     visa = {True: "Yes", False: "No", None: ""}[application.skilled_worker_visa]
     tpd = f"{application.tpd_name}, {application.tpd_email}" if application.tpd_name else ""
     others = "; ".join(_discussion(other) for other in application.other_discussions) or "None"
+    special = bool(set(application.reasons) & SPECIAL_CATEGORY_REASONS)
+    shared = {True: "Yes", False: "No"}[application.reasons_shared_with_tpd] if special else ""
     rows = [
         ("programme", "Programme", application.programme.name, "programme"),
         (
@@ -52,6 +58,11 @@ def ltft_answers(application) -> list[Answer]:
         ("end_date", "End date", _end(application), "change"),
         *notice_rows(application),
         ("reasons", "Reasons for applying", "; ".join(reasons), "reasons"),
+        *(
+            [("reasons_shared_with_tpd", privacy.SHARE_QUESTION, shared, "reasons")]
+            if special
+            else []
+        ),
         (
             "supporting_information",
             "Supporting information",
@@ -86,3 +97,19 @@ def ltft_detail_context(application, roles) -> dict:
             visa=application.skilled_worker_visa, percent=application.proposed_percent
         )
     }
+
+
+def _withheld(reasons: str) -> str:
+    """The reasons with each special-category one put as the deanery-only sentence."""
+    parts = [
+        privacy.WITHHELD_REASON if part in _SPECIAL_LABELS else part for part in reasons.split("; ")
+    ]
+    return "; ".join(dict.fromkeys(parts)) if reasons else ""
+
+
+def ltft_redactor(application, roles) -> Redact:
+    """What this reader sees of the answers (portal.accounts.privacy.LTFT_SPECIAL_REASONS)."""
+    shared = application.reasons_shared_with_tpd
+    if privacy.may_see(roles, privacy.LTFT_SPECIAL_REASONS, shared_with_tpd=shared):
+        return lambda key, value: value
+    return lambda key, value: _withheld(value) if key == "reasons" else value

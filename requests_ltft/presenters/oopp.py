@@ -1,6 +1,7 @@
 """What an OOPP application says, as rows for the check page, the decision page, snapshots and
 "what changed" (the same `Answer` rows as LTFT, so the shared pages show either)."""
 
+from portal.accounts import privacy
 from requests_ltft.eligibility import applies
 from requests_ltft.eligibility import oopp as rules
 from requests_ltft.models import SupervisorView
@@ -9,7 +10,14 @@ from requests_ltft.permissions import (
     oopp_can_record_recognition,
     oopp_can_record_return,
 )
-from requests_ltft.presenters.applications import Answer, Flag, asked, date_text, notice_rows
+from requests_ltft.presenters.applications import (
+    Answer,
+    Flag,
+    Redact,
+    asked,
+    date_text,
+    notice_rows,
+)
 from requests_ltft.selectors.oopp import latest_arcp_outcome, oopp_provisional_cct
 
 
@@ -119,3 +127,11 @@ def oopp_detail_context(application, roles) -> dict:
         "can_record_return": oopp_can_record_return(roles=roles, application=application),
         "can_record_recognition": oopp_can_record_recognition(roles=roles, application=application),
     }
+
+
+def oopp_redactor(application, roles) -> Redact:
+    """What this reader sees of the answers (portal.accounts.privacy.OOPP_WELLBEING): the
+    wellbeing answer is left out for anyone else, the supervisor among them."""
+    if privacy.may_see(roles, privacy.OOPP_WELLBEING):
+        return lambda key, value: value
+    return lambda key, value: None if key == "wellbeing_rationale" else value

@@ -21,6 +21,7 @@ from django.db.models import (
     Q,
 )
 
+from portal.accounts import privacy
 from portal.reports.aggregates import Median
 from portal.reports.exports import sql
 from portal.reports.sections import register_section
@@ -46,7 +47,12 @@ from portal.reports.sections.common import (
     totals,
     within,
 )
-from requests_ltft.choices import ExceptionalReason, LtftReason, Status
+from requests_ltft.choices import (
+    SPECIAL_CATEGORY_REASONS,
+    ExceptionalReason,
+    LtftReason,
+    Status,
+)
 from requests_ltft.models import LtftApplication, LtftStatusChange
 
 DECISIONS = ["approve", "reject"]
@@ -217,6 +223,9 @@ def compute(filters) -> SectionReport:
 
 STATUS_LABELS = dict(Status.choices)
 REASON_LABELS = dict(LtftReason.choices)
+WITHHELD_REASON_LABELS = REASON_LABELS | {
+    reason: privacy.WITHHELD_REASON for reason in SPECIAL_CATEGORY_REASONS
+}
 
 
 def export_rows(filters):
@@ -251,7 +260,13 @@ ROW_COLUMNS = [
     Column("Proposed % of full time", F("proposed_percent")),
     Column("Start date", sql.date("start_date")),
     Column("End date", sql.date("end_date")),
-    Column("Reasons", sql.formula_safe(sql.json_codes("reasons", REASON_LABELS))),
+    Column(
+        "Reasons",
+        sql.formula_safe(sql.json_codes("reasons", REASON_LABELS)),
+        # Only a deanery file for internal use names these reasons (portal.accounts.privacy).
+        data_class=privacy.LTFT_SPECIAL_REASONS,
+        withheld=sql.formula_safe(sql.json_codes("reasons", WITHHELD_REASON_LABELS)),
+    ),
 ]
 
 SECTION = register_section(

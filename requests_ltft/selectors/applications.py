@@ -2,13 +2,16 @@
 application, the trainee's own list, and the reviewers' queues (one query shape per kind)."""
 
 from django.db.models import QuerySet
+from django.http import Http404
 
+from portal.accounts import privacy
 from portal.accounts.models import Role
 from portal.accounts.scopes import (
     directed_programme_ids,
     get_in_scope_or_404,
     office_programme_ids,
 )
+from portal.audit.context import note_refusal
 from requests_ltft.choices import OPEN_STATUSES, Status
 
 _RELATED = ("trainee__user", "programme__local_office", "case_owner")
@@ -66,9 +69,28 @@ def application_list_for_trainee(*, model, user, columns: tuple[str, ...]) -> Qu
 
 
 def application_get(*, model, user, pk, related=_RELATED):
-    """One application of one kind through the reader's scope: out of scope is 404."""
+    """One application of one kind through the reader's scope: out of scope is 404, and so is
+    one the privacy rules keep from this reader (a draft not theirs, an LTFT application for
+    a supervisor), exactly as if it did not exist."""
     queryset = model.objects.select_related(*related)
-    return get_in_scope_or_404(queryset, user, trainee="trainee", programme="programme", pk=pk)
+    application = get_in_scope_or_404(
+        queryset, user, trainee="trainee", programme="programme", pk=pk
+    )
+    if not privacy.may_open_application(
+        application_roles(application, user),
+        application.kind_slug,
+        is_draft=application.status == Status.DRAFT,
+    ):
+        note_refusal(why="private", obj=application)
+        raise Http404("Not available to this reader")
+    return application
+
+
+def application_roles(application, user) -> set[str]:
+    """The reader's roles on the application, with ADMIN when their admin role covers it."""
+    return privacy.with_admin(
+        user, application.roles_of(user), application.programme.local_office_id
+    )
 
 
 def _queue(queryset, *, status_filter: str, sort: str, which: str):

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.accounts import privacy
 from portal.accounts.directory import deanery_for, supervisors_for, tpds_for
 from portal.audit.services import audit_record
 from portal.core.exceptions import ApplicationError
@@ -44,36 +45,66 @@ def detail_path(application) -> str:
     return reverse(f"requests_ltft:{kind_slug(application)}_detail", args=[application.pk])
 
 
+def _for(role: str):
+    """Marks a group of recipients with the role they hold on the application, so `tell`
+    can ask portal.accounts.privacy whether that role may hear of it at all."""
+
+    def mark(group: Recipients) -> Recipients:
+        group.role = role
+        return group
+
+    return mark
+
+
+@_for(privacy.OWNER)
 def trainee(application, _before) -> list:
     return [application.trainee.user]
 
 
+@_for(privacy.TPD)
 def tpds(application, _before) -> list:
     return tpds_for(application.programme)
 
 
+@_for(privacy.DEANERY)
 def deanery(application, _before) -> list:
     return deanery_for(application.programme.local_office_id)
 
 
+@_for(privacy.SUPERVISOR)
 def supervisor(application, _before) -> list:
     return supervisors_for(trainee_id=application.trainee_id, programme_id=application.programme_id)
 
 
+@_for(privacy.DEANERY)
 def deanery_if_deciding(application, before) -> list:
     """The deanery hears of a withdrawal only once the application had reached it."""
     return deanery(application, before) if before == Status.TPD_SUPPORTED else []
 
 
 def everyone(*groups: Recipients) -> Recipients:
-    return lambda application, before: [
-        person for group in groups for person in group(application, before)
+    def recipients(application, before):
+        return [person for group in groups for person in group(application, before)]
+
+    recipients.groups = groups
+    return recipients
+
+
+def audience(notice: Notice, application, before) -> list:
+    """Who receives the notice: its groups, less any whose role may not open this kind of
+    application (an email about an LTFT application never goes to a supervisor)."""
+    groups = getattr(notice.to, "groups", (notice.to,))
+    return [
+        person
+        for group in groups
+        if privacy.may_open_application({group.role}, kind_slug(application), is_draft=False)
+        for person in group(application, before)
     ]
 
 
 def tell(application, notice: Notice, *, before="", reason="") -> None:
     notify(
-        recipients=notice.to(application, before),
+        recipients=audience(notice, application, before),
         subject=notice.subject,
         template=notice.template,
         context={"application": application, "reason": reason},

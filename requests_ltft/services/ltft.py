@@ -42,6 +42,7 @@ DRAFT_FIELDS = frozenset(
         "exceptional_explanation",
         "reasons",
         "reason_other",
+        "reasons_shared_with_tpd",
         "supporting_information",
         "tpd_name",
         "tpd_email",

@@ -24,7 +24,8 @@ from portal.workflow.table import SYSTEM
 from requests_ltft.forms.applications import CaseOwnerForm, ReasonForm
 from requests_ltft.kinds import Kind
 from requests_ltft.models import Evidence
-from requests_ltft.presenters.applications import revision_changes
+from requests_ltft.presenters.applications import answers_for, revision_changes
+from requests_ltft.selectors.applications import application_roles
 from trainees.selectors import membership_list_for_trainee
 from trainees.working_pattern import completion_date
 
@@ -121,15 +122,17 @@ def detail_view(request, pk, kind: Kind):
     application = kind.get(user=request.user, pk=pk)
     roles = application.roles_of(request.user)
     approver = bool(roles & {"TPD", "DEANERY"})
+    # What this reader may see of the answers: portal.accounts.privacy decides.
+    redact = kind.redactor(application, application_roles(application, request.user))
     context = {
         "kind": kind,
         "application": application,
-        "answers": kind.answers(application),
+        "answers": answers_for(kind.answers(application), redact),
         "timeline": application.status_changes.select_related("actor"),
         "actions": actions_for(kind, application, roles),
         "is_owner": "OWNER" in roles,
         "is_deanery": "DEANERY" in roles,
-        "changes": revision_changes(application, kind.answers) if approver else [],
+        "changes": revision_changes(application, kind.answers, redact) if approver else [],
         "evidence": application.evidence.all(),
         "can_open_evidence": kind.can_open_evidence(user=request.user, application=application),
         "membership": application.membership,

@@ -83,6 +83,9 @@ def test_apply_return_resubmit_support_approve(open_page):
 
     trainee.get_by_label("Disability or illness").check()
     trainee.get_by_label("Supporting information").fill("My health needs shorter days.")
+    # Whether the TPD may see this reason: no unless the trainee says yes.
+    share = trainee.get_by_role("group", name="Can your training programme director see this")
+    expect(share.get_by_label("No")).to_be_checked()
     assert_accessible(trainee)
     continue_(trainee)
     trainee.get_by_label("Name of the training programme director").fill("Dr Helen Price")
@@ -122,6 +125,9 @@ def test_apply_return_resubmit_support_approve(open_page):
     tpd.get_by_role("link", name="Priya Shah").click()
     assert_accessible(tpd)
     expect(tpd.get_by_text("seen only by the trainee and the deanery")).to_be_visible()
+    answers = tpd.locator(".nhsuk-summary-list").first
+    expect(answers).to_contain_text("A reason the trainee shared with the deanery only")
+    expect(answers).not_to_contain_text("Disability or illness")
     tpd.get_by_role("button", name="Return for changes").click()
     tpd.get_by_role("button", name="Return for changes").click()
     assert tpd.title().startswith("Error: ")
@@ -164,6 +170,7 @@ def test_apply_return_resubmit_support_approve(open_page):
     assert_accessible(deanery)
     deanery.get_by_role("link", name="Priya Shah").click()
     expect(deanery.get_by_role("link", name="gp-letter.pdf")).to_be_visible()
+    expect(deanery.locator(".nhsuk-summary-list").first).to_contain_text("Disability or illness")
     expect(
         deanery.get_by_role("heading", name="What changed since the last submission")
     ).to_be_visible()

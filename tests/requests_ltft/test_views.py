@@ -129,7 +129,8 @@ def test_evidence_opens_for_the_trainee_and_deanery_but_not_the_tpd(client, peop
         ("trainee", 200),
         ("tpd", 200),
         ("deanery", 200),
-        ("supervisor", 200),
+        # LTFT applications are not the supervisor's (docs/rules.md §11).
+        ("supervisor", 404),
         ("other_tpd", 404),
         ("other_deanery", 404),
         ("other_trainee", 404),

@@ -232,7 +232,13 @@ def test_every_write_to_absences_plans_and_meetings_is_recorded(world):
 # Special-category data -----------------------------------------------------------------------
 
 
+def submit(world):
+    """The world's LTFT application is a draft, which only its owner may open: submit it."""
+    ltft.ltft_submit(application=world.ltft, actor=world.owner)
+
+
 def test_each_download_of_evidence_is_recorded_with_the_source_address(world, role_clients):
+    submit(world)
     url = reverse(
         "requests_ltft:ltft_evidence_download", args=[world.ltft.pk, world.ltft_evidence.pk]
     )
@@ -306,6 +312,7 @@ def test_a_read_only_role_trying_to_write_is_recorded(world, role_clients):
 
 
 def test_evidence_refused_to_a_tpd_is_recorded_although_the_view_rolls_back(world, role_clients):
+    submit(world)
     url = reverse(
         "requests_ltft:ltft_evidence_download", args=[world.ltft.pk, world.ltft_evidence.pk]
     )
@@ -314,6 +321,14 @@ def test_evidence_refused_to_a_tpd_is_recorded_although_the_view_rolls_back(worl
     assert event.detail["why"] == "evidence_not_for_role"
     assert event.object_id == str(world.ltft.pk)
     assert not rows("evidence.view").exists()
+
+
+def test_a_draft_refused_to_the_tpd_is_recorded_as_private(world, role_clients):
+    url = reverse("requests_ltft:ltft_detail", args=[world.ltft.pk])
+    assert role_clients.client("tpd").get(url).status_code == 404
+    event = refusals(world.tpd).get()
+    assert event.detail["why"] == "private"
+    assert event.object_id == str(world.ltft.pk)
 
 
 def test_a_refusal_never_logs_the_query_string(world, role_clients):

@@ -136,11 +136,14 @@ def row_count(row_export: RowExport, filters) -> int:
     return row_export.queryset(filters).count()
 
 
-def row_queryset(row_export: RowExport, filters):
+def row_queryset(row_export: RowExport, filters, carried: frozenset[str] = frozenset()):
+    """The rows as values; special-category columns hold their data only when `carried`
+    names its class (portal.accounts.privacy decides which)."""
     names = [f"col{i}" for i in range(len(row_export.columns))]
+    columns = zip(names, row_export.columns, strict=True)
     return (
         row_export.queryset(filters)
-        .annotate(**{n: c.expression for n, c in zip(names, row_export.columns, strict=True)})
+        .annotate(**{n: c.expression_for(carried) for n, c in columns})
         .values_list(*names)
     )
 
@@ -164,13 +167,16 @@ def _reading_everything():
 
 
 def row_batches(
-    row_export: RowExport, filters, on_rows: Callable[[int], None] | None = None
+    row_export: RowExport,
+    filters,
+    on_rows: Callable[[int], None] | None = None,
+    carried: frozenset[str] = frozenset(),
 ) -> Iterator[list]:
     """The rows in batches, read with a server-side cursor so only one chunk is in memory."""
     fix = _fixer(row_export)
     done = 0
     with _reading_everything():
-        rows = row_queryset(row_export, filters).iterator(chunk_size=ROW_BATCH)
+        rows = row_queryset(row_export, filters, carried).iterator(chunk_size=ROW_BATCH)
         while batch := islice(rows, ROW_BATCH):
             batch = [fix(row) for row in batch] if fix else list(batch)
             if not batch:
@@ -185,20 +191,20 @@ def _header(row_export: RowExport) -> list[str]:
     return [c.heading for c in row_export.columns]
 
 
-def rows_csv(row_export: RowExport, filters, on_rows=None) -> Iterator[bytes]:
+def rows_csv(row_export: RowExport, filters, on_rows=None, carried=frozenset()) -> Iterator[bytes]:
     def batches():
         yield [_header(row_export)]
-        yield from row_batches(row_export, filters, on_rows)
+        yield from row_batches(row_export, filters, on_rows, carried)
 
     return csv_stream(batches())
 
 
-def rows_xlsx(row_export: RowExport, filters, on_rows=None) -> Iterator[bytes]:
+def rows_xlsx(row_export: RowExport, filters, on_rows=None, carried=frozenset()) -> Iterator[bytes]:
     header = _header(row_export)
     sheet = Sheet(
         name=row_export.title,
         rows=[("heading", header)],
-        batches=row_batches(row_export, filters, on_rows),
+        batches=row_batches(row_export, filters, on_rows, carried),
         widths=[max(12, min(len(h) + 4, 40)) for h in header],
         freeze_first_row=True,
     )
@@ -214,10 +220,12 @@ def build(
     filters,
     shared=False,
     on_rows=None,
+    carried: frozenset[str] = frozenset(),
 ) -> Iterator[bytes]:
-    """The byte stream of one export."""
+    """The byte stream of one export. `carried`: the special-category classes a row-level file
+    may hold (`portal.reports.services.carried_classes`)."""
     if kind == "summary":
         maker = summary_csv if file_format == "csv" else summary_xlsx
         return maker(reports, filters, shared)
     maker = rows_csv if file_format == "csv" else rows_xlsx
-    return maker(row_export, filters, on_rows)
+    return maker(row_export, filters, on_rows, carried)

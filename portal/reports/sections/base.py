@@ -162,6 +162,15 @@ class Column:
     expression: object
     free_text: bool = False
     convert: Callable | None = None
+    # A column holding special-category data names its class (portal.accounts.privacy) and
+    # what the file holds instead when the export may not carry it.
+    data_class: object = None
+    withheld: object = None
+
+    def expression_for(self, carried: frozenset[str]):
+        if self.data_class is None or self.data_class.key in carried:
+            return self.expression
+        return self.withheld
 
 
 @dataclass
