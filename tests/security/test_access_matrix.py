@@ -27,10 +27,11 @@ from urllib.parse import urlparse
 
 import pytest
 from django.apps import apps
+from django.db import transaction
 from django.urls import reverse
 
 from portal.audit.models import AuditEvent
-from tests.security.fingerprint import snapshot
+from tests.security.fingerprint import changes, snapshot
 from tests.security.url_walk import admin_patterns, all_patterns, portal_patterns, url_for
 from tests.security.world import ROLES
 
@@ -526,3 +527,21 @@ def test_special_category_reasons_are_hidden_from_the_tpd_and_the_supervisor(wor
         assert label in role_clients.client(role).get(url).content, role
     for role in ("tpd", "supervisor"):
         assert label not in role_clients.client(role).get(url).content, role
+
+
+def test_a_page_marks_read_only_the_visitors_own_messages(world, role_clients):
+    """The matrix leaves out the requester's own messages being marked read (the one write a
+    GET may make); here that write is seen, and nobody else's message is touched."""
+    from portal.notifications.models import Notification
+
+    url = reverse("returners:absence_detail", args=[world.absence.pk])
+    baseline = snapshot()
+    client = role_clients.client("owner")
+    with transaction.atomic():
+        assert client.get(url).status_code == 200
+        found = changes(baseline, snapshot())["notifications.notification"]
+        touched = Notification.objects.filter(pk__in=found["changed"])
+        assert touched.exists()
+        assert set(touched.values_list("recipient", flat=True)) == {world.users["owner"].pk}
+        assert not found["added"] and not found["removed"]
+        transaction.set_rollback(True)
