@@ -24,6 +24,8 @@ class MarkReadOnVisitMiddleware:
         if user is None or not user.is_authenticated:
             return response
         if request.method == "GET" and response.status_code == 200:
+            if getattr(request, "notifications_unread_here", None) == 0:
+                return response  # the page's header counted none pointing here
             notifications_mark_read_for_page(user=user, path=request.path, task_done=False)
         elif (
             request.method == "POST" and 300 <= response.status_code < 400 and not _refused(request)

@@ -3,7 +3,7 @@ answers and evidence, submitting it, and moving it through its transition table 
 messages each move sends. `services.ltft` and `services.oopp` call these with what is their
 kind's own: the fields a draft may change, the messages of each move, the snapshot."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -13,6 +13,7 @@ from django.utils import timezone
 from portal.accounts.directory import deanery_for, supervisors_for, tpds_for
 from portal.audit.services import audit_record
 from portal.core.exceptions import ApplicationError
+from portal.notifications.audiences import Audience
 from portal.notifications.services import notify
 from portal.workflow.services import workflow_transition
 from requests_ltft.choices import Status
@@ -24,11 +25,13 @@ Recipients = Callable[[object, str], list]  # (application, status before the mo
 
 @dataclass(frozen=True)
 class Notice:
-    """One message a move sends: the email template, its subject, and who receives it."""
+    """One message a move sends: the notice (its templates, one per audience) and who receives
+    it, by audience; its button leads to `link(application)`, the application's page unless
+    told otherwise."""
 
-    template: str
-    subject: str
-    to: Recipients
+    notice: str
+    to: Mapping[Audience, Recipients]
+    link: Callable[[object], str] | None = None
 
 
 Snapshot = Callable[[object], dict]  # application -> what its submission snapshot records
@@ -64,19 +67,17 @@ def deanery_if_deciding(application, before) -> list:
     return deanery(application, before) if before == Status.TPD_SUPPORTED else []
 
 
-def everyone(*groups: Recipients) -> Recipients:
-    return lambda application, before: [
-        person for group in groups for person in group(application, before)
-    ]
+def changes_path(application) -> str:
+    """The application's page at what changed since the last submission."""
+    return f"{detail_path(application)}#changes"
 
 
 def tell(application, notice: Notice, *, before="", reason="") -> None:
     notify(
-        recipients=notice.to(application, before),
-        subject=notice.subject,
-        template=notice.template,
+        notice=notice.notice,
+        to={audience: people(application, before) for audience, people in notice.to.items()},
         context={"application": application, "reason": reason},
-        link_path=detail_path(application),
+        link_path=(notice.link or detail_path)(application),
     )
 
 
