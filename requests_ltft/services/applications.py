@@ -26,12 +26,13 @@ Recipients = Callable[[object, str], list]  # (application, status before the mo
 @dataclass(frozen=True)
 class Notice:
     """One message a move sends: the notice (its templates, one per audience) and who receives
-    it, by audience; its button leads to `link(application)`, the application's page unless
-    told otherwise."""
+    it, by audience; its button, labelled `action`, leads to `link(application)`, the
+    application's page unless told otherwise."""
 
     notice: str
     to: Mapping[Audience, Recipients]
     link: Callable[[object], str] | None = None
+    action: str = "View the application"
 
 
 Snapshot = Callable[[object], dict]  # application -> what its submission snapshot records
@@ -76,7 +77,7 @@ def tell(application, notice: Notice, *, before="", reason="") -> None:
     notify(
         notice=notice.notice,
         to={audience: people(application, before) for audience, people in notice.to.items()},
-        context={"application": application, "reason": reason},
+        context={"application": application, "reason": reason, "action_text": notice.action},
         link_path=(notice.link or detail_path)(application),
     )
 

@@ -55,7 +55,7 @@ NOTICES = {
     "submit": [Notice("ltft_submitted", {TRAINEE: trainee, TPD: tpds})],
     # The TPD asked for the changes: they are told it is back, and shown what changed.
     "resubmit": [
-        Notice("ltft_resubmitted", {TPD: tpds}, link=changes_path),
+        Notice("ltft_resubmitted", {TPD: tpds}, link=changes_path, action="See what changed"),
         Notice("ltft_resubmitted", {TRAINEE: trainee}),
     ],
     "tpd_support": [Notice("ltft_tpd_supported", {TRAINEE: trainee, DEANERY: deanery})],

@@ -70,7 +70,7 @@ NOTICES = {
     "submit": [Notice("oopp_submitted", _AROUND)],
     # The TPD asked for the changes: they are told it is back, and shown what changed.
     "resubmit": [
-        Notice("oopp_resubmitted", {TPD: tpds}, link=changes_path),
+        Notice("oopp_resubmitted", {TPD: tpds}, link=changes_path, action="See what changed"),
         Notice("oopp_resubmitted", {TRAINEE: trainee, SUPERVISOR: supervisor}),
     ],
     "tpd_support": [Notice("oopp_tpd_supported", {TRAINEE: trainee, DEANERY: deanery})],

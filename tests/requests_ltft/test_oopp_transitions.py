@@ -330,7 +330,9 @@ def test_reject_and_withdraw_need_reasons(oopp_people):
         application=app, actor=oopp_people.trainee, reason="The post fell through"
     )
     assert app.status == Status.WITHDRAWN
-    withdrawn = Notification.objects.filter(subject="An OOPP application has been withdrawn")
+    withdrawn = Notification.objects.filter(
+        subject__endswith="has withdrawn their OOPP application"
+    )
     # The deanery hears because the application had reached it.
     assert oopp_people.deanery in {n.recipient for n in withdrawn}
 
