@@ -391,7 +391,9 @@ def notifications_mark_read_for_page(*, user, path: str, task_done: bool) -> int
     now = timezone.now()
     return Notification.objects.filter(
         pointing_at(pages),
-        recipient=user, channel=Notification.Channel.IN_APP, read_at__isnull=True
+        recipient=user,
+        channel=Notification.Channel.IN_APP,
+        read_at__isnull=True,
     ).update(read_at=now, updated_at=now)
 
 
