@@ -81,7 +81,7 @@ def test_an_ltft_approval_is_emailed_by_the_worker(start_worker, mail_dir):
 
     ltft.ltft_approve(application=application, actor=staff.deanery)
 
-    approved = emails(subject__endswith="LTFT application has been approved")
+    approved = emails(subject__endswith="has been approved")
     assert sorted(approved.values_list("recipient__email", flat=True)) == sorted(
         [trainee.email, staff.tpd.email]
     )
