@@ -70,9 +70,11 @@ class RoleClients:
             response.db_changes = {}
             if baseline is not None and response.status_code < 400:
                 after = snapshot()
-                response.db_changes = without_own_reads(
-                    changes(baseline, after), after, self.user_ids[role]
-                )
+                response.db_changes = changes(baseline, after)
+                if method == "GET":
+                    response.db_changes = without_own_reads(
+                        response.db_changes, after, self.user_ids[role]
+                    )
             transaction.set_rollback(True)
         return response
 

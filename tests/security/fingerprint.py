@@ -80,7 +80,7 @@ def changes(before: dict, after: dict) -> dict[str, dict]:
 
 
 # Opening a page marks the person's own messages about it read (portal.notifications
-# .middleware): the one write any request may make. Only these columns, of the requester's own
+# .middleware): the one write a GET may make. Only these columns, of the requester's own
 # rows, are left out; a change to anyone else's message is still a write.
 OWN_READ_COLUMNS = {"read_at", "updated_at"}
 

@@ -242,8 +242,9 @@ MATRIX = {
         "POST":                            row(200, 404, 200, 404, 403, 404, 200, 404, 403, L)},
     "returners:plan_opt_in": {
         "GET":                             row(405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
-        # The absence already has its plan: asking again changes nothing.
-        "POST":                            row(302, 404, 302, 404, 403, 404, 302, 404, 403, L)},
+        # The absence already has its plan: asking again changes nothing but the owner's
+        # message about the absence, now read (the task is done).
+        "POST":                            row(W,   404, 302, 404, 403, 404, 302, 404, 403, L)},
     "returners:kit_day_add": {
         "GET":                             row(200, 404, 200, 404, 403, 404, 200, 404, 403, L),
         "POST":                            row(200, 404, 200, 404, 403, 404, 200, 404, 403, L)},
