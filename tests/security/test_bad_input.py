@@ -373,7 +373,7 @@ FORM_VIEWS = [
         # it is marked read (portal.notifications.middleware).
         {
             "returners.meetingaddendum": set(),
-            "notifications.notification": {"read_at", "updated_at"},
+            "notifications.notification": {"recipient_id", "subject", "body_text"},
         },
     ),
     FormView(
