@@ -29,6 +29,7 @@ from django.utils import timezone
 from portal.accounts.directory import Directory
 from portal.core.dates import add_months
 from portal.core.workingdays import add_working_days
+from portal.notifications.audiences import Audience
 from portal.notifications.reminders import Reminder, ReminderRule, register
 from portal.notifications.thresholds import threshold, threshold_values
 from requests_ltft.choices import Status
@@ -127,9 +128,8 @@ class ApplicationTpdNudge(ReminderRule):
                 due_on=add_working_days(submitted_on, days),
                 # From the escalation on, the deanery has it; a nudge then adds nothing.
                 stale_after=escalate_on - DAY,
-                recipients=people.tpds(application.programme),
-                subject=f"An {kind.title} has been waiting {days} working days for you",
-                template="reminder_tpd_nudge",
+                to={Audience.TPD: people.tpds(application.programme)},
+                notice="reminder_tpd_nudge",
                 context={
                     "days": days,
                     "submitted_on": submitted_on,
@@ -162,9 +162,8 @@ class ApplicationTpdEscalation(ReminderRule):
                 application,
                 due_on=due_on,
                 stale_after=due_on + _catch_up(office),
-                recipients=people.deanery(office.pk),
-                subject=f"An {kind.title} has waited {days} working days for the TPD",
-                template="reminder_tpd_escalation",
+                to={Audience.DEANERY: people.deanery(office.pk)},
+                notice="reminder_tpd_escalation",
                 context={
                     "days": days,
                     "submitted_on": submitted_on,
@@ -208,9 +207,8 @@ class ApplicationDecisionDue(ReminderRule):
                 due_on=decision_due,
                 send_on=add_working_days(decision_due, -lead),
                 stale_after=decision_due,  # the overdue escalation takes over after it
-                recipients=deciders,
-                subject=f"A decision on an {kind.title} is due by {decision_due:%-d %B %Y}",
-                template="reminder_decision_due",
+                to={Audience.DEANERY: deciders},
+                notice="reminder_decision_due",
                 context={"decide_by": decision_due, "action_text": "Make the decision"},
             )
 
@@ -238,10 +236,8 @@ class ApplicationDecisionOverdue(ReminderRule):
                 due_on=decision_due,
                 send_on=overdue_on,
                 stale_after=overdue_on + _catch_up(office),
-                recipients=[*people.deanery(office.pk), owner],
-                subject=f"Overdue: the decision on an {kind.title} was due "
-                f"on {decision_due:%-d %B %Y}",
-                template="reminder_decision_overdue",
+                to={Audience.DEANERY: [*people.deanery(office.pk), owner]},
+                notice="reminder_decision_overdue",
                 context={
                     "decide_by": decision_due,
                     "case_owner_name": owner.get_full_name() if owner else "",
@@ -298,10 +294,8 @@ class DraftRunningOutOfNotice(ReminderRule):
                     send_on=add_working_days(submit_by, -warn),
                     # After this day the form itself asks for an exceptional reason.
                     stale_after=submit_by,
-                    recipients=[application.trainee.user],
-                    subject=f"Submit your {kind.title} by {submit_by:%-d %B %Y} to give "
-                    "full notice",
-                    template="reminder_draft_notice",
+                    to={Audience.TRAINEE: [application.trainee.user]},
+                    notice="reminder_draft_notice",
                     context={"submit_by": submit_by, "action_text": "Continue your application"},
                 )
 
@@ -355,9 +349,8 @@ class OoppReturnConfirmation(ReminderRule):
                 due_on=application.end_date - timedelta(weeks=weeks),
                 # A short pause reaches this point as it starts; still worth asking until it ends.
                 stale_after=application.end_date,
-                recipients=[application.trainee.user],
-                subject="Confirm the date you will return from your Out of Programme Pause",
-                template="reminder_oopp_return_confirmation",
+                to={Audience.TRAINEE: [application.trainee.user]},
+                notice="reminder_oopp_return_confirmation",
                 context=_ending_context(application, "View your OOPP"),
             )
 
@@ -395,9 +388,11 @@ class OoppPreReturnPrompt(ReminderRule):
                 application,
                 due_on=application.end_date - timedelta(weeks=weeks),
                 stale_after=application.end_date,
-                recipients=[application.trainee.user, supervisor],
-                subject="An Out of Programme Pause ends soon: arrange the pre-return meeting",
-                template="reminder_oopp_pre_return",
+                to={
+                    Audience.TRAINEE: [application.trainee.user],
+                    Audience.SUPERVISOR: [supervisor],
+                },
+                notice="reminder_oopp_pre_return",
                 context=_ending_context(
                     application,
                     "View the pre-return meeting" if meeting else "View the OOPP",

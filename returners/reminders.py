@@ -19,6 +19,7 @@ from django.db.models import F
 from django.urls import reverse
 
 from portal.accounts.directory import Directory
+from portal.notifications.audiences import Audience
 from portal.notifications.reminders import Reminder, ReminderRule, register
 from portal.notifications.thresholds import threshold, threshold_values
 from returners.models import MeetingKind
@@ -55,9 +56,12 @@ def _link(meeting) -> str:
     return reverse("returners:meeting_detail", args=[meeting.pk])
 
 
-def _pair(meeting) -> list:
+def _pair(meeting) -> dict:
     membership = meeting.plan.absence.membership
-    return [membership.trainee.user, membership.educational_supervisor]
+    return {
+        Audience.TRAINEE: [membership.trainee.user],
+        Audience.SUPERVISOR: [membership.educational_supervisor],
+    }
 
 
 @register
@@ -87,9 +91,8 @@ class MeetingDueSoon(ReminderRule):
                 due_on=meeting.due_on,
                 send_on=send_on,
                 stale_after=meeting.due_on,  # then the overdue flag takes over
-                recipients=_pair(meeting),
-                subject=f"{meeting.get_kind_display()} due by {meeting.due_on:%-d %B %Y}",
-                template="reminder_supportt_meeting_due",
+                to=_pair(meeting),
+                notice="reminder_supportt_meeting_due",
                 context=_context(
                     meeting,
                     action_text="View the meeting"
@@ -126,9 +129,8 @@ class MeetingOverdue(ReminderRule):
                 send_on=overdue_on,
                 stale_after=overdue_on
                 + timedelta(days=threshold("reminder_catch_up_days", local_office=office)),
-                recipients=_pair(meeting) + people.tpds(membership.programme),
-                subject=f"Overdue: a {meeting.get_kind_display().lower()} has not been recorded",
-                template="reminder_supportt_meeting_overdue",
+                to={**_pair(meeting), Audience.TPD: people.tpds(membership.programme)},
+                notice="reminder_supportt_meeting_overdue",
                 context=_context(meeting, action_text="Record the meeting"),
                 link_path=_link(meeting),
             )

@@ -17,6 +17,7 @@ from django.utils import timezone
 from portal.accounts.models import Invitation, Role, User
 from portal.accounts.scopes import office_ids
 from portal.core.exceptions import ApplicationError
+from portal.notifications.audiences import Audience
 from portal.notifications.services import notify
 
 VALID_FOR = timedelta(days=7)
@@ -60,9 +61,8 @@ def send_invitation(*, user: User, sent_by: User | None) -> Invitation:
         user=user, token_hash=_hash(token), sent_by=sent_by, expires_at=now + VALID_FOR
     )
     notify(
-        recipients=[user],
-        subject="You are invited to the flexible training portal",
-        template="invitation",
+        notice="invitation",
+        to={Audience.USER: [user]},
         context={
             "action_text": "Choose your password",
             "expires_at": invitation.expires_at,

@@ -30,9 +30,8 @@ class with a stable ``name`` and a ``reminders(today=...)`` method that yields a
                     obj=request,
                     due_on=due_on,                     # the key: (rule, object, due_on)
                     send_on=due_on,                    # not before this day (default due_on)
-                    recipients=list(request.programme.tpds.all()),  # prefetch these
-                    subject="An LTFT application is waiting for you",
-                    template="ltft_tpd_nudge",         # notifications/email/ltft_tpd_nudge.txt
+                    to={Audience.TPD: list(request.programme.tpds.all())},  # prefetch these
+                    notice="ltft_tpd_nudge",           # notifications/email/ltft_tpd_nudge/tpd.txt
                     context={"request": request},
                     link_path=f"/applications/{request.public_id}/",
                 )
@@ -73,8 +72,9 @@ from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
 from portal.core.workingdays import is_working_day
+from portal.notifications.audiences import Audience
 from portal.notifications.models import Notification, ReminderSent
-from portal.notifications.services import build_notifications, kick_sender_on_commit
+from portal.notifications.services import addressed, build_notifications, kick_sender_on_commit
 
 log = logging.getLogger(__name__)
 
@@ -88,9 +88,8 @@ class Reminder:
 
     obj: models.Model
     due_on: date
-    recipients: Sequence
-    subject: str
-    template: str
+    to: Mapping[Audience, Sequence]  # the recipients by audience, as `notify` takes them
+    notice: str
     context: Mapping = field(default_factory=dict)
     link_path: str = ""
     send_on: date | None = None  # the first day it may go out; `due_on` when not given
@@ -103,6 +102,10 @@ class Reminder:
     @property
     def object_id(self) -> str:
         return str(self.obj.pk)
+
+    @property
+    def addressed(self) -> list:
+        return addressed(self.to)
 
     def is_sendable(self, today: date) -> bool:
         if (self.send_on or self.due_on) > today:
@@ -206,7 +209,7 @@ def _send_batch(rule: ReminderRule, batch: list[Reminder]) -> int:
         key = _key(reminder)
         if key in already or key in fresh:
             continue
-        if not [r for r in reminder.recipients if r is not None]:
+        if not reminder.addressed:
             log.warning("Reminder %s for %s has no recipients yet; will try again", rule.name, key)
             continue
         fresh[key] = reminder
@@ -217,12 +220,11 @@ def _send_batch(rule: ReminderRule, batch: list[Reminder]) -> int:
         entries = _record(rule, list(fresh.values()))
         rows = []
         for entry, reminder in entries:
-            recipients = list({r.pk: r for r in reminder.recipients if r is not None}.values())
-            for recipient in recipients:
+            for audience, recipient in reminder.addressed:
                 rows += build_notifications(
                     recipient=recipient,
-                    subject=reminder.subject,
-                    template=reminder.template,
+                    audience=audience,
+                    notice=reminder.notice,
                     context={**reminder.context, "due_on": reminder.due_on, "rule_name": rule.name},
                     link_path=reminder.link_path,
                     # The ledger row is new, so these keys are too; they guard against anything
@@ -243,7 +245,7 @@ def _record(rule: ReminderRule, reminders: list[Reminder]) -> list[tuple[Reminde
             object_type=r.object_type,
             object_id=r.object_id,
             due_on=r.due_on,
-            recipient_count=len({x.pk for x in r.recipients if x is not None}),
+            recipient_count=len(r.addressed),
         )
         for r in reminders
     ]

@@ -14,10 +14,21 @@ def notification_list(*, user) -> QuerySet:
     ).order_by("-created_at", "-pk")
 
 
-def notification_unread_count(*, user) -> int:
-    if not user.is_authenticated:
-        return 0
-    return notification_list(user=user).filter(read_at__isnull=True).count()
+def pointing_at(pages: list[str]) -> Q:
+    """Messages whose link is one of `pages`, or a section of one ("…/#changes")."""
+    found = Q(link_url__in=pages)
+    for page in pages:
+        found |= Q(link_url__startswith=f"{page}#")
+    return found
+
+
+def notification_unread_counts(*, user, path: str) -> dict[str, int]:
+    """How many of the person's messages are unread, and how many of those point at `path`
+    (the page being shown marks those read), in one query."""
+    return notification_list(user=user).aggregate(
+        unread=Count("pk", filter=Q(read_at__isnull=True)),
+        here=Count("pk", filter=Q(read_at__isnull=True) & pointing_at([path])),
+    )
 
 
 def notification_counts(*, user) -> dict[str, int]:

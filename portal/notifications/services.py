@@ -27,7 +27,7 @@ import logging
 import smtplib
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -39,7 +39,9 @@ from django.template.loader import TemplateDoesNotExist, get_template, render_to
 from django.utils import timezone
 
 from portal.audit.services import audit_record
+from portal.notifications.audiences import Audience, template_name
 from portal.notifications.models import Notification
+from portal.notifications.selectors import pointing_at
 
 log = logging.getLogger(__name__)
 
@@ -60,29 +62,29 @@ def _lease() -> timedelta:
 
 def notify(
     *,
-    recipients: Iterable,
-    subject: str,
-    template: str,
+    notice: str,
+    to: Mapping[Audience, Iterable],
     context: dict,
     link_path: str = "",
     dedupe_key: str | None = None,
 ) -> list[Notification]:
     """Queue an email and an in-app message for each recipient, inside the caller's transaction.
 
-    `template` names `templates/notifications/email/<template>.txt`, the message in plain text;
-    an optional `<template>.html` beside it is used for the HTML part instead of the text with
-    line breaks. Both are wrapped in the NHS.UK-styled layout, with a button to `link_path`
-    (a path in the portal, such as "/applications/…/") labelled `context["action_text"]`.
+    `to` names the recipients by audience (`{Audience.TRAINEE: [trainee], Audience.TPD:
+    tpds}`); each reads the notice's version for their audience (see
+    `portal.notifications.audiences`). A person in two audiences gets the first one's. Both
+    parts are wrapped in the NHS.UK-styled layout, with a button to `link_path` (a path in the
+    portal, such as "/applications/…/") labelled `context["action_text"]`.
 
     With a `dedupe_key`, a second call for the same key writes nothing for a recipient who
     already has it: the unique index decides, so it holds across processes too.
     """
     written = []
-    for recipient in _distinct(recipients):
+    for audience, recipient in addressed(to):
         rows = build_notifications(
             recipient=recipient,
-            subject=subject,
-            template=template,
+            audience=audience,
+            notice=notice,
             context=context,
             link_path=link_path,
             dedupe_key=dedupe_key,
@@ -102,8 +104,28 @@ def notify(
     return written
 
 
+def addressed(to: Mapping[Audience, Iterable]) -> list[tuple[Audience, object]]:
+    """(audience, person) for each distinct person, in the first audience that names them."""
+    seen = {}
+    for audience, people in to.items():
+        for person in people:
+            if person is not None and person.pk not in seen:
+                seen[person.pk] = (Audience(audience), person)
+    return list(seen.values())
+
+
+def render_notice(*, notice: str, audience: Audience, context: dict) -> tuple[str, str, str | None]:
+    """(subject, text, html or None) of the notice's version for `audience`."""
+    subject, _, text = _render_plain_text(template_name(notice, audience), context).partition("\n")
+    try:
+        body_html = get_template(template_name(notice, audience, "html")).render(context)
+    except TemplateDoesNotExist:
+        body_html = None
+    return " ".join(subject.split()), text.strip(), body_html
+
+
 def build_notifications(
-    *, recipient, subject: str, template: str, context: dict, link_path: str, dedupe_key
+    *, recipient, audience: Audience, notice: str, context: dict, link_path: str, dedupe_key
 ) -> list[Notification]:
     """The unsaved email and in-app rows for one recipient, rendered now.
 
@@ -120,14 +142,9 @@ def build_notifications(
         **context,
         "recipient": recipient,
         "link": link,
-        "subject": subject,
     }
-    text = _render_plain_text(f"notifications/email/{template}.txt", ctx).strip()
-    try:
-        body_html = get_template(f"notifications/email/{template}.html").render(ctx)
-    except TemplateDoesNotExist:
-        body_html = None
-    wrapped = {**ctx, "body": text, "body_html": body_html}
+    subject, text, body_html = render_notice(notice=notice, audience=audience, context=ctx)
+    wrapped = {**ctx, "subject": subject, "body": text, "body_html": body_html}
     email_text = _render_plain_text("notifications/email/_wrapper.txt", wrapped).strip() + "\n"
     email_html = render_to_string("notifications/email/_wrapper.html", wrapped)
     now = timezone.now()
@@ -165,10 +182,6 @@ def _render_plain_text(name: str, context: dict) -> str:
     # Plain text is not HTML: without this "O'Brien" would arrive as "O&#x27;Brien". The HTML
     # part escapes the same text when it puts it on the page.
     return get_template(name).template.render(Context(context, autoescape=False))
-
-
-def _distinct(recipients: Iterable) -> list:
-    return list({r.pk: r for r in recipients if r is not None}.values())
 
 
 def kick_sender_on_commit() -> None:
@@ -365,6 +378,29 @@ def notification_mark_read(*, notification: Notification) -> None:
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at", "updated_at"])
+
+
+def notifications_mark_read_for_page(*, user, path: str, task_done: bool) -> int:
+    """Mark read the person's unread in-app messages that point at `path` (they have opened
+    the page), or, when they have just done something there (`task_done`), at `path` or a page
+    above it: a message linking to an application is done with once its TPD supports it at
+    `<application>/do/tpd_support/`. Only `user`'s own messages are touched. Returns how many
+    changed.
+    """
+    pages = _ancestors(path) if task_done else [path]
+    now = timezone.now()
+    return Notification.objects.filter(
+        pointing_at(pages),
+        recipient=user,
+        channel=Notification.Channel.IN_APP,
+        read_at__isnull=True,
+    ).update(read_at=now, updated_at=now)
+
+
+def _ancestors(path: str) -> list[str]:
+    # "/a/b/c/" -> ["/a/b/c/", "/a/b/", "/a/"]; never "/" itself, which would be every page.
+    parts = [part for part in path.split("/") if part]
+    return ["/" + "/".join(parts[:n]) + "/" for n in range(len(parts), 0, -1)]
 
 
 def notification_mark_all_read(*, user) -> int:

@@ -21,6 +21,7 @@ from portal.accounts.models import Role
 from portal.accounts.scopes import role_kinds
 from portal.audit.services import audit_record
 from portal.core.exceptions import ApplicationError
+from portal.notifications.audiences import Audience
 from portal.notifications.services import notify
 from portal.reports.exports.builders import build
 from portal.reports.models import KEEP_FOR, ReportExport
@@ -252,9 +253,8 @@ def _finish(export: ReportExport, name: str) -> None:
         updated_at=now,
     )
     notify(
-        recipients=[export.requested_by],
-        subject="Your report download is ready",
-        template="report_export_ready",
+        notice="report_export_ready",
+        to={Audience.USER: [export.requested_by]},
         context={
             "description": export.description,
             "expires_at": now + KEEP_FOR,

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "portal.accounts.middleware.MfaRequiredMiddleware",
     "portal.accounts.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.notifications.middleware.MarkReadOnVisitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Axes last, as its documentation asks, so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",

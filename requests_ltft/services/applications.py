@@ -3,7 +3,7 @@ answers and evidence, submitting it, and moving it through its transition table 
 messages each move sends. `services.ltft` and `services.oopp` call these with what is their
 kind's own: the fields a draft may change, the messages of each move, the snapshot."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -14,6 +14,7 @@ from portal.accounts import privacy
 from portal.accounts.directory import deanery_for, supervisors_for, tpds_for
 from portal.audit.services import audit_record
 from portal.core.exceptions import ApplicationError
+from portal.notifications.audiences import Audience
 from portal.notifications.services import notify
 from portal.workflow.services import workflow_transition
 from requests_ltft.choices import Status
@@ -26,11 +27,14 @@ Recipients = Callable[[object, str], list]  # (application, status before the mo
 
 @dataclass(frozen=True)
 class Notice:
-    """One message a move sends: the email template, its subject, and who receives it."""
+    """One message a move sends: the notice (its templates, one per audience) and who receives
+    it, by audience; its button, labelled `action`, leads to `link(application)`, the
+    application's page unless told otherwise."""
 
-    template: str
-    subject: str
-    to: Recipients
+    notice: str
+    to: Mapping[Audience, Recipients]
+    link: Callable[[object], str] | None = None
+    action: str = "View the application"
 
 
 Snapshot = Callable[[object], dict]  # application -> what its submission snapshot records
@@ -82,33 +86,27 @@ def deanery_if_deciding(application, before) -> list:
     return deanery(application, before) if before == Status.TPD_SUPPORTED else []
 
 
-def everyone(*groups: Recipients) -> Recipients:
-    def recipients(application, before):
-        return [person for group in groups for person in group(application, before)]
-
-    recipients.groups = groups
-    return recipients
+def changes_path(application) -> str:
+    """The application's page at what changed since the last submission."""
+    return f"{detail_path(application)}#changes"
 
 
-def audience(notice: Notice, application, before) -> list:
-    """Who receives the notice: its groups, less any whose role may not open this kind of
-    application (an email about an LTFT application never goes to a supervisor)."""
-    groups = getattr(notice.to, "groups", (notice.to,))
-    return [
-        person
-        for group in groups
-        if privacy.may_open_application({group.role}, kind_slug(application), is_draft=False)
-        for person in group(application, before)
-    ]
+def may_hear(group: Recipients, application) -> bool:
+    """Whether the role a group holds may hear of this application at all (an email about an
+    LTFT application never goes to a supervisor: portal.accounts.privacy)."""
+    return privacy.may_open_application({group.role}, kind_slug(application), is_draft=False)
 
 
 def tell(application, notice: Notice, *, before="", reason="") -> None:
     notify(
-        recipients=audience(notice, application, before),
-        subject=notice.subject,
-        template=notice.template,
-        context={"application": application, "reason": reason},
-        link_path=detail_path(application),
+        notice=notice.notice,
+        to={
+            audience: people(application, before)
+            for audience, people in notice.to.items()
+            if may_hear(people, application)
+        },
+        context={"application": application, "reason": reason, "action_text": notice.action},
+        link_path=(notice.link or detail_path)(application),
     )
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from portal.audit.services import audit_record
 from portal.core.exceptions import ApplicationError
+from portal.notifications.audiences import Audience
 from requests_ltft.choices import Status
 from requests_ltft.eligibility import applies
 from requests_ltft.eligibility import ltft as rules
@@ -23,9 +24,9 @@ from requests_ltft.services.applications import (
     application_move,
     application_start,
     application_submit,
+    changes_path,
     deanery,
     deanery_if_deciding,
-    everyone,
     tpds,
     trainee,
 )
@@ -51,41 +52,21 @@ DRAFT_FIELDS = frozenset(
     }
 )
 
-_SUBMITTED = [
-    Notice("ltft_submitted", "An LTFT application is waiting for your support", tpds),
-    Notice("ltft_received", "We have received your LTFT application", trainee),
-]
+TRAINEE, TPD, DEANERY = Audience.TRAINEE, Audience.TPD, Audience.DEANERY
 NOTICES = {
-    "submit": _SUBMITTED,
-    "resubmit": _SUBMITTED,
-    "tpd_support": [
-        Notice("ltft_ready_for_decision", "An LTFT application is ready for a decision", deanery),
-        Notice("ltft_tpd_supported", "Your TPD has supported your LTFT application", trainee),
+    "submit": [Notice("ltft_submitted", {TRAINEE: trainee, TPD: tpds})],
+    # The TPD asked for the changes: they are told it is back, and shown what changed.
+    "resubmit": [
+        Notice("ltft_resubmitted", {TPD: tpds}, link=changes_path, action="See what changed"),
+        Notice("ltft_resubmitted", {TRAINEE: trainee}),
     ],
-    "return_for_changes": [Notice("ltft_returned", "Your LTFT application needs changes", trainee)],
-    "approve": [
-        Notice(
-            "ltft_approved",
-            "Your LTFT application has been approved",
-            everyone(trainee, tpds),
-        )
-    ],
-    "reject": [
-        Notice(
-            "ltft_rejected",
-            "Your LTFT application has not been approved",
-            everyone(trainee, tpds),
-        )
-    ],
-    "withdraw": [
-        Notice(
-            "ltft_withdrawn",
-            "An LTFT application has been withdrawn",
-            everyone(tpds, deanery_if_deciding),
-        )
-    ],
-    "activate": [Notice("ltft_active", "Your new working hours start today", trainee)],
-    "complete": [Notice("ltft_completed", "Your LTFT period has ended", trainee)],
+    "tpd_support": [Notice("ltft_tpd_supported", {TRAINEE: trainee, DEANERY: deanery})],
+    "return_for_changes": [Notice("ltft_returned", {TRAINEE: trainee})],
+    "approve": [Notice("ltft_approved", {TRAINEE: trainee, TPD: tpds})],
+    "reject": [Notice("ltft_rejected", {TRAINEE: trainee, TPD: tpds})],
+    "withdraw": [Notice("ltft_withdrawn", {TPD: tpds, DEANERY: deanery_if_deciding})],
+    "activate": [Notice("ltft_active", {TRAINEE: trainee})],
+    "complete": [Notice("ltft_completed", {TRAINEE: trainee})],
 }
 SNAPSHOT = snapshot_of(ltft_answers)
 SYSTEM_JOB = "scheduled_transitions"

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from portal.audit.services import audit_record
 from portal.core.exceptions import ApplicationError
+from portal.notifications.audiences import Audience
 from requests_ltft.choices import Status
 from requests_ltft.eligibility import applies
 from requests_ltft.eligibility import oopp as rules
@@ -29,9 +30,9 @@ from requests_ltft.services.applications import (
     application_move,
     application_start,
     application_submit,
+    changes_path,
     deanery,
     deanery_if_deciding,
-    everyone,
     supervisor,
     tell,
     tpds,
@@ -64,55 +65,29 @@ DRAFT_FIELDS = frozenset(
     }
 )
 
-_SUBMITTED = [
-    Notice("oopp_submitted", "An OOPP application is waiting for your support", tpds),
-    Notice(
-        "oopp_supervisor_asked",
-        "Your supervisee has applied for an Out of Programme Pause",
-        supervisor,
-    ),
-    Notice("oopp_received", "We have received your OOPP application", trainee),
-]
-_DECIDED_FOR = everyone(trainee, tpds, supervisor)
+TRAINEE, SUPERVISOR = Audience.TRAINEE, Audience.SUPERVISOR
+TPD, DEANERY = Audience.TPD, Audience.DEANERY
+_AROUND = {TRAINEE: trainee, TPD: tpds, SUPERVISOR: supervisor}
 NOTICES = {
-    "submit": _SUBMITTED,
-    "resubmit": _SUBMITTED,
-    "tpd_support": [
-        Notice("oopp_ready_for_decision", "An OOPP application is ready for a decision", deanery),
-        Notice("oopp_tpd_supported", "Your TPD has supported your OOPP application", trainee),
+    "submit": [Notice("oopp_submitted", _AROUND)],
+    # The TPD asked for the changes: they are told it is back, and shown what changed.
+    "resubmit": [
+        Notice("oopp_resubmitted", {TPD: tpds}, link=changes_path, action="See what changed"),
+        Notice("oopp_resubmitted", {TRAINEE: trainee, SUPERVISOR: supervisor}),
     ],
-    "return_for_changes": [Notice("oopp_returned", "Your OOPP application needs changes", trainee)],
-    "approve": [Notice("oopp_approved", "The OOPP application has been approved", _DECIDED_FOR)],
-    "reject": [Notice("oopp_rejected", "The OOPP application has not been approved", _DECIDED_FOR)],
+    "tpd_support": [Notice("oopp_tpd_supported", {TRAINEE: trainee, DEANERY: deanery})],
+    "return_for_changes": [Notice("oopp_returned", {TRAINEE: trainee})],
+    "approve": [Notice("oopp_approved", _AROUND)],
+    "reject": [Notice("oopp_rejected", _AROUND)],
     "withdraw": [
-        Notice(
-            "oopp_withdrawn",
-            "An OOPP application has been withdrawn",
-            everyone(tpds, supervisor, deanery_if_deciding),
-        )
+        Notice("oopp_withdrawn", {TPD: tpds, SUPERVISOR: supervisor, DEANERY: deanery_if_deciding})
     ],
-    "activate": [
-        Notice(
-            "oopp_active",
-            "The Out of Programme Pause starts today",
-            everyone(trainee, supervisor),
-        )
-    ],
-    "return_to_training": [
-        Notice("oopp_back", "Back in training after the Out of Programme Pause", _DECIDED_FOR)
-    ],
+    "activate": [Notice("oopp_active", {TRAINEE: trainee, SUPERVISOR: supervisor})],
+    "return_to_training": [Notice("oopp_back", _AROUND)],
 }
 SNAPSHOT = snapshot_of(oopp_answers)
-SUPERVISOR_OPINION_RECORDED = Notice(
-    "oopp_supervisor_view",
-    "The educational supervisor has given their view on the OOPP application",
-    everyone(tpds, trainee),
-)
-RECOGNITION_RECORDED = Notice(
-    "oopp_recognised",
-    "The ARCP decision on capabilities gained during the OOPP is recorded",
-    _DECIDED_FOR,
-)
+SUPERVISOR_OPINION_RECORDED = Notice("oopp_supervisor_view", {TRAINEE: trainee, TPD: tpds})
+RECOGNITION_RECORDED = Notice("oopp_recognised", _AROUND)
 SYSTEM_JOB = "scheduled_transitions"
 
 

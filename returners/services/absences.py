@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from portal.audit.services import audit_record
 from portal.core.exceptions import ApplicationError
+from portal.notifications.audiences import Audience
 from portal.notifications.services import notify
 from returners.eligibility import needs_plan
 from returners.models import Absence, AbsenceReason, ReturnPlan
@@ -135,14 +136,19 @@ def absence_create(
 
 def _notify_logged(absence: Absence, plan: ReturnPlan | None, actor) -> None:
     membership = absence.membership
-    people = [membership.trainee.user, membership.educational_supervisor]
-    recipients = [person for person in people if person is not None and person != actor]
-    if not recipients:
+    to = {
+        Audience.TRAINEE: [membership.trainee.user],
+        Audience.SUPERVISOR: [membership.educational_supervisor],
+    }
+    to = {
+        audience: [p for p in people if p is not None and p != actor]
+        for audience, people in to.items()
+    }
+    if not any(to.values()):
         return
     notify(
-        recipients=recipients,
-        subject="An absence has been logged" + (" with a return-to-training plan" if plan else ""),
-        template="supportt_absence_logged",
+        notice="supportt_absence_logged",
+        to=to,
         context={
             "trainee_name": membership.trainee.user.get_full_name(),
             "reason": absence.reason_label,

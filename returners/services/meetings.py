@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from portal.audit.services import audit_record
 from portal.core.exceptions import ApplicationError
+from portal.notifications.audiences import Audience
 from portal.notifications.services import notify
 from portal.workflow.services import workflow_transition
 from returners.models import AgreedAction, Meeting, MeetingAddendum, MeetingKind, ReturnPlan
@@ -50,11 +51,6 @@ def _locked(meeting: Meeting) -> Meeting:
     )
 
 
-def _people(meeting: Meeting) -> list:
-    membership = meeting.plan.absence.membership
-    return [membership.trainee.user, membership.educational_supervisor]
-
-
 def _link(meeting: Meeting) -> str:
     return reverse("returners:meeting_detail", args=[meeting.pk])
 
@@ -75,13 +71,16 @@ def _move(meeting: Meeting, name: str, *, actor, reason: str = "") -> Meeting:
     return meeting
 
 
-def _tell_both(meeting: Meeting, *, subject: str, template: str, **context) -> None:
+def _tell_both(meeting: Meeting, *, notice: str, **context) -> None:
     """Email the trainee and the supervisor about the arrangements (outbox rows, sent after
     the commit)."""
+    membership = meeting.plan.absence.membership
     notify(
-        recipients=_people(meeting),
-        subject=subject,
-        template=template,
+        notice=notice,
+        to={
+            Audience.TRAINEE: [membership.trainee.user],
+            Audience.SUPERVISOR: [membership.educational_supervisor],
+        },
         context={
             "meeting": meeting.get_kind_display(),
             "trainee_name": meeting.plan.absence.membership.trainee.user.get_full_name(),
@@ -129,8 +128,8 @@ def meeting_schedule(
     audit_record(action="supportt.meeting_schedule", actor=actor, obj=meeting)
     _tell_both(
         meeting,
-        subject=f"{meeting.get_kind_display()} {'moved' if rescheduled else 'arranged'}",
-        template="supportt_meeting_scheduled",
+        notice="supportt_meeting_scheduled",
+        rescheduled=rescheduled,
         starts_at=timezone.localtime(starts_at),
         duration_minutes=duration_minutes,
         location=meeting.location,
@@ -163,8 +162,7 @@ def meeting_cancel(*, meeting: Meeting, actor, reason: str) -> Meeting:
     audit_record(action="supportt.meeting_cancel", actor=actor, obj=meeting)
     _tell_both(
         meeting,
-        subject=f"{meeting.get_kind_display()} cancelled",
-        template="supportt_meeting_cancelled",
+        notice="supportt_meeting_cancelled",
         starts_at=was,
         reason=reason,
         cancelled_by=actor.get_full_name(),
@@ -255,9 +253,8 @@ def meeting_sign_off(*, meeting: Meeting, actor) -> Meeting:
     audit_record(action="supportt.meeting_sign_off", actor=actor, obj=meeting)
     trainee_user = meeting.plan.absence.membership.trainee.user
     notify(
-        recipients=[trainee_user],
-        subject=f"{meeting.get_kind_display()} record signed off: please acknowledge it",
-        template="supportt_meeting_signed_off",
+        notice="supportt_meeting_signed_off",
+        to={Audience.TRAINEE: [trainee_user]},
         context={
             "meeting": meeting.get_kind_display(),
             "signed_by": actor.get_full_name(),
@@ -311,9 +308,8 @@ def meeting_acknowledge(*, meeting: Meeting, actor, comment: str = "") -> Meetin
     supervisor = meeting.plan.absence.membership.educational_supervisor
     if supervisor is not None:
         notify(
-            recipients=[supervisor],
-            subject=f"{meeting.get_kind_display()} record acknowledged",
-            template="supportt_meeting_acknowledged",
+            notice="supportt_meeting_acknowledged",
+            to={Audience.SUPERVISOR: [supervisor]},
             context={
                 "meeting": meeting.get_kind_display(),
                 "trainee_name": actor.get_full_name(),

@@ -81,10 +81,13 @@ def test_an_ltft_approval_is_emailed_by_the_worker(start_worker, mail_dir):
 
     ltft.ltft_approve(application=application, actor=staff.deanery)
 
-    approved = emails(subject="Your LTFT application has been approved")
+    approved = emails(subject__endswith="has been approved")
     assert sorted(approved.values_list("recipient__email", flat=True)) == sorted(
         [trainee.email, staff.tpd.email]
     )
+    # Each reads their own version: "Your …" for the trainee, the trainee's name for the TPD.
+    assert approved.get(recipient=trainee).subject == "Your LTFT application has been approved"
+    assert trainee.get_full_name() in approved.get(recipient=staff.tpd).subject
     wait_for(
         lambda: not emails(status="PENDING").exists(),
         timeout=30,

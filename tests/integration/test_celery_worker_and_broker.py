@@ -18,6 +18,7 @@ from django.db import transaction
 
 from portal.accounts.models import TpdDeputy
 from portal.core.workingdays import add_working_days
+from portal.notifications.audiences import Audience
 from portal.notifications.models import Notification, ReminderSent
 from portal.notifications.reminders import Reminder, ReminderRule
 from portal.notifications.services import notifications_send_due, notify
@@ -36,10 +37,9 @@ pytestmark = [
 
 def queue_message(recipients, subject="Your LTFT application was approved"):
     notify(
-        recipients=recipients,
-        subject=subject,
-        template="test_message",
-        context={"message": "The deanery approved your application."},
+        notice="test_message",
+        to={Audience.USER: recipients},
+        context={"title": subject, "message": "The deanery approved your application."},
         link_path="/applications/",
     )
 
@@ -161,10 +161,12 @@ class DeputyReminder(ReminderRule):
                 obj=deputy,
                 due_on=deputy.starts_on,
                 send_on=add_working_days(deputy.starts_on, -3),
-                recipients=[deputy.deputy],
-                subject="You start deputising soon",
-                template="test_message",
-                context={"message": "You act for the TPD from Monday."},
+                notice="test_message",
+                to={Audience.USER: [deputy.deputy]},
+                context={
+                    "title": "You start deputising soon",
+                    "message": "You act for the TPD from Monday.",
+                },
             )
 
 

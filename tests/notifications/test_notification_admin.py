@@ -5,6 +5,7 @@ import smtplib
 import pytest
 from django.urls import reverse
 
+from portal.notifications.audiences import Audience
 from portal.notifications.models import Notification
 from portal.notifications.services import notifications_send_due, notify
 from tests.factories import UserFactory
@@ -31,7 +32,7 @@ def admin_client(client, settings):
 @pytest.fixture
 def failed_email(alice, settings):
     settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
-    notify(recipients=[alice], subject="Decision due", template="test_message", context={})
+    notify(notice="test_message", to={Audience.USER: [alice]}, context={"title": "Decision due"})
     notifications_send_due()
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     return Notification.objects.get(channel="EMAIL")

@@ -10,6 +10,7 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from portal.notifications.audiences import Audience
 from portal.notifications.models import Notification
 from portal.notifications.services import notify
 from tests.factories import UserFactory
@@ -19,10 +20,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.notifications.urls"
 
 def message(user, subject="An application is waiting for you", link_path="/applications/x/"):
     notify(
-        recipients=[user],
-        subject=subject,
-        template="test_message",
-        context={"message": f"About {subject}."},
+        notice="test_message",
+        to={Audience.USER: [user]},
+        context={"title": subject, "message": f"About {subject}."},
         link_path=link_path,
     )
     return Notification.objects.filter(recipient=user, channel="IN_APP").latest("pk")

@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from portal.notifications.audiences import Audience
 from portal.notifications.models import Notification
 from portal.notifications.services import notify
 from tests.e2e.conftest import assert_accessible, sign_in_as
@@ -27,10 +28,12 @@ def test_the_notifications_page_is_accessible_empty_and_full(page, live_server):
 
     for n in range(3):
         notify(
-            recipients=[user],
-            subject=f"Application {n} is waiting for you",
-            template="test_message",
-            context={"message": "Please support it or return it for changes."},
+            notice="test_message",
+            to={Audience.USER: [user]},
+            context={
+                "title": f"Application {n} is waiting for you",
+                "message": "Please support it or return it for changes.",
+            },
             link_path="/applications/",
         )
     page.goto("/notifications/")
@@ -55,7 +58,9 @@ def test_the_notifications_page_is_accessible_empty_and_full(page, live_server):
 
     # A second page, reached through the pagination links.
     for n in range(20):
-        notify(recipients=[user], subject=f"Reminder {n}", template="test_message", context={})
+        notify(
+            notice="test_message", to={Audience.USER: [user]}, context={"title": f"Reminder {n}"}
+        )
     page.goto("/notifications/")
     page.get_by_role("link", name=re.compile("Next")).click()
     expect(page).to_have_url(re.compile(r"\?page=2$"))

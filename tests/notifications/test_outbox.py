@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from portal.audit.models import AuditEvent
 from portal.notifications import services
+from portal.notifications.audiences import Audience
 from portal.notifications.models import Notification
 from portal.notifications.services import (
     MAX_ATTEMPTS,
@@ -24,12 +25,14 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def send_test_message(recipients, **overrides):
+def send_test_message(recipients, *, subject="Your application needs a decision", **overrides):
     kwargs = {
-        "recipients": recipients,
-        "subject": "Your application needs a decision",
-        "template": "test_message",
-        "context": {"message": "Dr O'Brien's application is <waiting> for you."},
+        "to": {Audience.USER: recipients},
+        "notice": "test_message",
+        "context": {
+            "title": subject,
+            "message": "Dr O'Brien's application is <waiting> for you.",
+        },
         "link_path": "/applications/abc/",
     }
     return notify(**{**kwargs, **overrides})
@@ -137,7 +140,7 @@ def test_the_plain_text_is_not_html_escaped_and_the_html_is(alice, kicks):
 
 def test_an_html_template_replaces_the_text_in_the_html_part(alice, kicks):
     send_test_message(
-        [alice], template="test_rich", context={"message": "Hi", "action_text": "Review it"}
+        [alice], notice="test_rich", context={"message": "Hi", "action_text": "Review it"}
     )
     email = email_rows().get()
     assert "<strong>with emphasis</strong>" in email.body_html

@@ -13,6 +13,7 @@ from django.db import connection
 from portal.accounts.models import TpdDeputy
 from portal.core.workingdays import add_working_days
 from portal.notifications import reminders as framework
+from portal.notifications.audiences import Audience
 from portal.notifications.models import Notification, ReminderSent
 from portal.notifications.reminders import (
     Reminder,
@@ -51,10 +52,12 @@ class StartReminder(ReminderRule):
                 due_on=membership.start_date,
                 send_on=add_working_days(membership.start_date, -self.days_before),
                 stale_after=membership.start_date,
-                recipients=[membership.trainee.user],
-                subject="Your programme starts soon",
-                template="test_message",
-                context={"message": f"You start on {membership.start_date:%-d %B %Y}."},
+                notice="test_message",
+                to={Audience.USER: [membership.trainee.user]},
+                context={
+                    "title": "Your programme starts soon",
+                    "message": f"You start on {membership.start_date:%-d %B %Y}.",
+                },
                 link_path="/trainee/",
             )
 
@@ -73,10 +76,10 @@ class StartEscalation(ReminderRule):
                 obj=membership,
                 due_on=membership.start_date,
                 send_on=add_working_days(membership.start_date, self.days_after),
-                recipients=list(membership.programme.tpds.all()),
-                subject="A trainee's start needs checking",
-                template="test_message",
+                notice="test_message",
+                to={Audience.USER: list(membership.programme.tpds.all())},
                 context={
+                    "title": "A trainee's start needs checking",
                     "message": "Please check the trainee has started.",
                     "action_text": "Check the trainee",
                 },
@@ -302,10 +305,9 @@ class DeputyReminder(ReminderRule):
                 obj=deputy,
                 due_on=deputy.starts_on,
                 send_on=add_working_days(deputy.starts_on, -3),
-                recipients=[deputy.deputy],
-                subject="You start deputising soon",
-                template="test_message",
-                context={"message": "Soon."},
+                notice="test_message",
+                to={Audience.USER: [deputy.deputy]},
+                context={"title": "You start deputising soon", "message": "Soon."},
             )
 
 

@@ -74,7 +74,10 @@ def test_the_trainee_and_supervisor_are_reminded_two_weeks_before_a_meeting_is_d
     assert run_on(date(2026, 4, 21), MeetingDueSoon) == 0
     assert sent_to(MeetingDueSoon) == sorted([world.trainee.user.email, world.supervisor.email])
     email = Notification.objects.filter(channel="EMAIL", recipient=world.supervisor).get()
-    assert email.subject == "Pre-absence meeting due by 4 May 2026"
+    name = world.trainee.user.get_full_name()
+    assert email.subject == f"The pre-absence meeting of {name} is due by 4 May 2026"
+    mine = Notification.objects.filter(channel="EMAIL", recipient=world.trainee.user)
+    assert mine.filter(subject="Your pre-absence meeting is due by 4 May 2026").exists()
     assert "It has not been arranged yet" in email.body_text
     meeting = meetings_by_kind(absence)[MeetingKind.PRE_ABSENCE]
     assert email.link_url == f"/return-to-training/meetings/{meeting.pk}/"
@@ -98,7 +101,8 @@ def test_an_overdue_meeting_is_flagged_to_the_trainee_supervisor_and_tpd_once(wo
         [world.trainee.user.email, world.supervisor.email, world.tpd.email]
     )
     email = Notification.objects.get(channel="EMAIL", recipient=world.tpd)
-    assert email.subject == "Overdue: a pre-absence meeting has not been recorded"
+    name = world.trainee.user.get_full_name()
+    assert email.subject == f"Overdue: the pre-absence meeting of {name} has not been recorded"
     assert "was due by 4 May 2026" in email.body_text
 
 

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.test import Client
 
 from tests.factories import sign_in
-from tests.security.fingerprint import changes, snapshot
+from tests.security.fingerprint import changes, snapshot, without_own_reads
 from tests.security.world import ROLES, build_world
 
 AUDIT_MIDDLEWARE = "portal.audit.middleware.AuditContextMiddleware"
@@ -45,6 +45,7 @@ class RoleClients:
 
     def __init__(self, world):
         self.cookies = {}
+        self.user_ids = {role: getattr(world.users[role], "pk", None) for role in ROLES}
         for role in ROLES:
             client = Client()
             user = world.users[role]
@@ -68,7 +69,12 @@ class RoleClients:
                 response.content_bytes = b"".join(response.streaming_content)
             response.db_changes = {}
             if baseline is not None and response.status_code < 400:
-                response.db_changes = changes(baseline, snapshot())
+                after = snapshot()
+                response.db_changes = changes(baseline, after)
+                if method == "GET":
+                    response.db_changes = without_own_reads(
+                        response.db_changes, after, self.user_ids[role]
+                    )
             transaction.set_rollback(True)
         return response
 

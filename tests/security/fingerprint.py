@@ -77,3 +77,28 @@ def changes(before: dict, after: dict) -> dict[str, dict]:
             "changed": changed,
         }
     return found
+
+
+# Opening a page marks the person's own messages about it read (portal.notifications
+# .middleware): the one write a GET may make. Only these columns, of the requester's own
+# rows, are left out; a change to anyone else's message is still a write.
+OWN_READ_COLUMNS = {"read_at", "updated_at"}
+
+
+def without_own_reads(found: dict, after: dict, user_id) -> dict:
+    """`found` (from `changes`) without the requester's own messages being marked read."""
+    table = "notifications.notification"
+    if table not in found or user_id is None:
+        return found
+    columns = ["pk", *_columns(apps.get_model(table))]
+    recipient = columns.index("recipient_id")
+    entry = found[table]
+    changed = {
+        pk: cols
+        for pk, cols in entry["changed"].items()
+        if not (set(cols) <= OWN_READ_COLUMNS and after[table][pk][recipient] == user_id)
+    }
+    rest = {label: value for label, value in found.items() if label != table}
+    if changed or entry["added"] or entry["removed"]:
+        rest[table] = {**entry, "changed": changed}
+    return rest

@@ -27,10 +27,11 @@ from urllib.parse import urlparse
 
 import pytest
 from django.apps import apps
+from django.db import transaction
 from django.urls import reverse
 
 from portal.audit.models import AuditEvent
-from tests.security.fingerprint import snapshot
+from tests.security.fingerprint import changes, snapshot
 from tests.security.url_walk import admin_patterns, all_patterns, portal_patterns, url_for
 from tests.security.world import ROLES
 
@@ -242,8 +243,9 @@ MATRIX = {
         "POST":                            row(200, 404, 200, 404, 403, 404, 200, 404, 403, L)},
     "returners:plan_opt_in": {
         "GET":                             row(405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
-        # The absence already has its plan: asking again changes nothing.
-        "POST":                            row(302, 404, 302, 404, 403, 404, 302, 404, 403, L)},
+        # The absence already has its plan: asking again changes nothing but the owner's
+        # message about the absence, now read (the task is done).
+        "POST":                            row(W,   404, 302, 404, 403, 404, 302, 404, 403, L)},
     "returners:kit_day_add": {
         "GET":                             row(200, 404, 200, 404, 403, 404, 200, 404, 403, L),
         "POST":                            row(200, 404, 200, 404, 403, 404, 200, 404, 403, L)},
@@ -514,3 +516,24 @@ def test_the_audit_log_in_the_admin_is_read_only(world, role_clients):
     )
     assert bulk.status_code in (200, 302)
     assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+# Field level -----------------------------------------------------------------------------------
+
+
+def test_a_page_marks_read_only_the_visitors_own_messages(world, role_clients):
+    """The matrix leaves out the requester's own messages being marked read (the one write a
+    GET may make); here that write is seen, and nobody else's message is touched."""
+    from portal.notifications.models import Notification
+
+    url = reverse("returners:absence_detail", args=[world.absence.pk])
+    baseline = snapshot()
+    client = role_clients.client("owner")
+    with transaction.atomic():
+        assert client.get(url).status_code == 200
+        found = changes(baseline, snapshot())["notifications.notification"]
+        touched = Notification.objects.filter(pk__in=found["changed"])
+        assert touched.exists()
+        assert set(touched.values_list("recipient", flat=True)) == {world.users["owner"].pk}
+        assert not found["added"] and not found["removed"]
+        transaction.set_rollback(True)

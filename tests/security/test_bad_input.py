@@ -375,7 +375,12 @@ FORM_VIEWS = [
         "meeting_addendum_add",
         _meeting_url("returners:meeting_addendum_add", "meeting_signed"),
         "owner",
-        {"returners.meetingaddendum": set()},
+        # Adding to the record is the task the owner's message about the meeting asked for:
+        # it is marked read (portal.notifications.middleware).
+        {
+            "returners.meetingaddendum": set(),
+            "notifications.notification": {"recipient_id", "subject", "body_text"},
+        },
     ),
     FormView(
         "supportt_settings",
