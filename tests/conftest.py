@@ -9,12 +9,22 @@ import socket
 from urllib.parse import urlparse
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from tests.factories import MembershipFactory, ProgrammeFactory, TraineeFactory
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
 
 CHROMIUM = "/usr/bin/chromium"
+
+# Property tests check what is generated, not how fast: on two shared cores (CI, parallel
+# workers) generation is slow at times, and a timing health check would fail a correct rule.
+settings.register_profile(
+    "portal",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile("portal")
 
 
 def _missing(requirement_env: str, reason: str):
