@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from requests_ltft.services import ltft as services
+from requests_ltft.services import oopp as oopp_services
 from tests.factories import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +31,8 @@ def test_a_decided_application_says_so_instead_of_the_form(client, people, actio
 
 
 def test_a_decided_oopp_return_form_says_so(client, oopp_people):
+    # Submitted but not approved: there is no pause to return from yet (a draft would be 404).
+    oopp_services.oopp_submit(application=oopp_people.application, actor=oopp_people.trainee)
     sign_in(client, oopp_people.deanery)
     url = reverse("requests_ltft:oopp_return", args=[oopp_people.application.pk])
     page = client.get(url).content.decode()
