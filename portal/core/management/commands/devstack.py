@@ -1,3 +1,4 @@
+import os
 import signal
 import subprocess
 import sys
@@ -5,6 +6,12 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+
+
+def child_environment(addr: str, environ) -> dict:
+    """The children's environment: links in emails (written by the worker) lead to the address
+    the server really listens on, unless SITE_URL says otherwise."""
+    return {"SITE_URL": f"http://{addr}", **environ}
 
 
 class Command(BaseCommand):
@@ -23,7 +30,8 @@ class Command(BaseCommand):
             [python, "-m", "celery", "-A", "portal", "beat", "--loglevel=warning"],
             [python, "manage.py", "runserver", addr],
         ]
-        children = [subprocess.Popen(command) for command in commands]  # noqa: S603 - fixed argv
+        env = child_environment(addr, os.environ)
+        children = [subprocess.Popen(command, env=env) for command in commands]  # noqa: S603
         try:
             while all(child.poll() is None for child in children):
                 time.sleep(0.5)
