@@ -167,6 +167,11 @@ def test_apply_return_resubmit_support_approve(open_page):
     deanery = open_page("deanery@example.nhs.uk", needs_code=True)
     expect(deanery.locator("h1")).to_have_text("Deanery queue")
     expect(deanery.get_by_text("Short notice").first).to_be_visible()
+    # A short status stays on one line in the queue's narrow column, at a laptop's width.
+    deanery.set_viewport_size({"width": 1024, "height": 768})
+    status = deanery.locator("td .nhsuk-tag", has_text="Supported by TPD").first
+    flag = deanery.locator("td .nhsuk-tag", has_text="Short notice").first
+    assert status.bounding_box()["height"] <= flag.bounding_box()["height"] + 1
     assert_accessible(deanery)
     deanery.get_by_role("link", name="Priya Shah").click()
     expect(deanery.get_by_role("link", name="gp-letter.pdf")).to_be_visible()
