@@ -98,6 +98,13 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # make run's web server, worker and beat share one file: a write waits for the lock
+    # (IMMEDIATE takes it at the transaction's start) instead of failing with "database is
+    # locked" when two requests arrive together, as a double click sends them.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 
 # AUTHENTICATION
 AUTH_USER_MODEL = "accounts.User"

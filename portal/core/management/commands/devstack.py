@@ -14,6 +14,10 @@ def child_environment(addr: str, environ) -> dict:
     return {"SITE_URL": f"http://{addr}", **environ}
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 class Command(BaseCommand):
     help = "Local development: the web server, one Celery worker and beat, stopped together."
 
@@ -30,6 +34,10 @@ class Command(BaseCommand):
             [python, "-m", "celery", "-A", "portal", "beat", "--loglevel=warning"],
             [python, "manage.py", "runserver", addr],
         ]
+        # Stopped by a signal rather than Ctrl-C (kill, a supervisor, a closed terminal), it must
+        # still take its children down, or they keep the port and the database file.
+        for stop_signal in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(stop_signal, _interrupt)
         env = child_environment(addr, os.environ)
         children = [subprocess.Popen(command, env=env) for command in commands]  # noqa: S603
         try:
