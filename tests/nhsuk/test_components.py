@@ -183,3 +183,19 @@ def test_back_link_and_button_link(draw):
     assert button.classes == ["nhsuk-button", "nhsuk-button--secondary"]
     assert (button.attrs["role"], button.attrs["draggable"]) == ("button", "false")
     assert button.text() == "Log <it>"
+
+
+@pytest.mark.parametrize(
+    ("label", "hidden"),
+    [
+        ("TPD you discussed this with", "TPD you discussed this with"),
+        ("Programme", "programme"),
+        ("Start date", "start date"),
+    ],
+)
+def test_a_change_links_hidden_text_keeps_abbreviations(label, hidden):
+    # Screen readers read "Change tpd" as a word; "Change TPD" is spelt out.
+    page = Template("{% load nhsuk %}Change {{ label|in_sentence }}").render(
+        Context({"label": label})
+    )
+    assert page == f"Change {hidden}"

@@ -331,3 +331,14 @@ def has_errors(form_object):
     if isinstance(form_object, forms.BaseForm):
         return form_object.is_bound and bool(form_object.errors)
     return False
+
+
+@register.filter
+def in_sentence(label) -> str:
+    """A label as it reads inside a sentence ("Change programme"): the first letter in lower
+    case, unless the first word is an abbreviation ("Change TPD you discussed this with")."""
+    text = str(label)
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and first.isupper():
+        return text
+    return text[:1].lower() + text[1:]
