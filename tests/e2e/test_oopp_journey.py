@@ -196,12 +196,15 @@ def test_apply_support_approve_start_return_and_recognise(open_page):  # noqa: F
     for step in ["Submitted", "Supported by TPD", "Approved", "Active", "Returned to training"]:
         expect(timeline).to_contain_text(step)
     subjects = set(Notification.objects.filter(channel="EMAIL").values_list("subject", flat=True))
+    name = application.trainee.user.get_full_name()
+    # Each person reads their own version: the trainee in the second person, staff about them.
     assert {
         "We have received your OOPP application",
-        "Your supervisee has applied for an Out of Programme Pause",
+        f"{name} has applied for an Out of Programme Pause",
+        "An OOPP application is waiting for your support",
         "An OOPP application is ready for a decision",
-        "The OOPP application has been approved",
-        "The Out of Programme Pause starts today",
-        "Back in training after the Out of Programme Pause",
-        "The ARCP decision on capabilities gained during the OOPP is recorded",
+        "Your OOPP application has been approved",
+        "Your Out of Programme Pause starts today",
+        "Welcome back to training after your Out of Programme Pause",
+        "The ARCP decision on your Out of Programme Pause is recorded",
     } <= subjects

@@ -63,8 +63,8 @@ def test_an_admin_reports_on_a_quarter_filters_and_downloads(page):
     expect(
         page.get_by_role("img", name="Bar chart, Less than full time (LTFT) training: applications")
     ).to_be_visible()
-    # LTFT 4, OOPP 1, SuppoRTT 4.
-    assert page.locator("figure.report-chart svg").count() == 9
+    # LTFT 4, OOPP 1, SuppoRTT 5 (absences that began, plans opened and returns).
+    assert page.locator("figure.report-chart svg").count() == 10
     assert_accessible(page)
 
     page.get_by_label("Local office", exact=True).select_option(label="North West")
