@@ -30,6 +30,9 @@ ROLE_NAMES = {
 
 # What the TPD reads in place of a special-category reason the trainee did not share.
 WITHHELD_REASON = "A reason the trainee shared with the deanery only"
+# What an administrator reads in its place (on the page and in row-level files): they see these
+# reasons only as counts, whether or not the trainee shared them with their TPD.
+WITHHELD_FROM_ADMINS = "A reason not shown to administrators"
 # The question the LTFT reasons page asks.
 SHARE_QUESTION = "Can your training programme director see this reason?"
 
@@ -167,3 +170,8 @@ def notice_rows() -> list[dict]:
             }
         )
     return rows
+
+
+def withheld_reason(roles: Iterable[str]) -> str:
+    """The sentence a reader who may not see a special-category reason reads in its place."""
+    return WITHHELD_REASON if TPD in set(roles) else WITHHELD_FROM_ADMINS

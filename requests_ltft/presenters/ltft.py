@@ -99,11 +99,9 @@ def ltft_detail_context(application, roles) -> dict:
     }
 
 
-def _withheld(reasons: str) -> str:
-    """The reasons with each special-category one put as the deanery-only sentence."""
-    parts = [
-        privacy.WITHHELD_REASON if part in _SPECIAL_LABELS else part for part in reasons.split("; ")
-    ]
+def _withheld(reasons: str, sentence: str) -> str:
+    """The reasons with the special-category ones put as one sentence for this reader."""
+    parts = [sentence if part in _SPECIAL_LABELS else part for part in reasons.split("; ")]
     return "; ".join(dict.fromkeys(parts)) if reasons else ""
 
 
@@ -112,4 +110,5 @@ def ltft_redactor(application, roles) -> Redact:
     shared = application.reasons_shared_with_tpd
     if privacy.may_see(roles, privacy.LTFT_SPECIAL_REASONS, shared_with_tpd=shared):
         return lambda key, value: value
-    return lambda key, value: _withheld(value) if key == "reasons" else value
+    sentence = privacy.withheld_reason(roles)
+    return lambda key, value: _withheld(value, sentence) if key == "reasons" else value

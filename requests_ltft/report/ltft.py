@@ -224,7 +224,7 @@ def compute(filters) -> SectionReport:
 STATUS_LABELS = dict(Status.choices)
 REASON_LABELS = dict(LtftReason.choices)
 WITHHELD_REASON_LABELS = REASON_LABELS | {
-    reason: privacy.WITHHELD_REASON for reason in SPECIAL_CATEGORY_REASONS
+    reason: privacy.WITHHELD_FROM_ADMINS for reason in SPECIAL_CATEGORY_REASONS
 }
 
 
