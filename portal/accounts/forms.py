@@ -1,6 +1,9 @@
+import math
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
-from django_otp import match_token
+from django.utils import timezone
+from django_otp import devices_for_user, match_token
 
 from portal.nhsuk.forms import BaseForm, NhsFormMixin
 
@@ -58,6 +61,7 @@ class MfaCodeForm(BaseForm):
         token = self.cleaned_data["token"].strip().replace(" ", "")
         if not token.isdigit() or len(token) != 6:
             raise forms.ValidationError("Enter the security code as 6 numbers, like 123456")
+        self._refuse_while_paused()
         if self.device is not None:
             verified = self.device if self.device.verify_token(token) else None
         else:
@@ -68,6 +72,19 @@ class MfaCodeForm(BaseForm):
             )
         self.verified_device = verified
         return token
+
+    def _refuse_while_paused(self):
+        """After a wrong code the device refuses every code, the right one too, for a second or
+        more (doubling with each failure): say so, or a right code looks wrong."""
+        devices = [self.device] if self.device is not None else devices_for_user(self.user)
+        for device in devices:
+            allowed, data = device.verify_is_allowed()
+            if not allowed and data and data.get("locked_until"):
+                wait = max(1, math.ceil((data["locked_until"] - timezone.now()).total_seconds()))
+                raise forms.ValidationError(
+                    f"A wrong code was entered just now. Wait {wait} second"
+                    f"{'' if wait == 1 else 's'}, then enter the code shown now."
+                )
 
 
 class PortalPasswordResetForm(NhsFormMixin, PasswordResetForm):

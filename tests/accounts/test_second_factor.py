@@ -2,7 +2,9 @@
 trainee who switched one on (docs/rules.md §13). Through the real sign-in form."""
 
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -74,3 +76,16 @@ def test_a_wrong_security_code_is_in_the_audit_log(client):
     assert b"The security code is not right" in response.content
     event = AuditEvent.objects.get(action="auth.mfa_failed")
     assert event.actor == supervisor
+
+
+def test_a_right_code_straight_after_a_wrong_one_is_told_to_wait(client):
+    supervisor = user_with_role(Role.Kind.SUPERVISOR)
+    device = TOTPDevice.objects.create(user=supervisor, name="app", confirmed=True)
+    sign_in(client, supervisor)
+    # The clock stands still, so the second code comes within the second the device waits.
+    with time_machine.travel(timezone.now(), tick=False):
+        client.post(reverse("accounts:mfa"), {"token": "000000"})
+        device.refresh_from_db()
+        response = client.post(reverse("accounts:mfa"), {"token": code_for(device)})
+    assert b"A wrong code was entered just now. Wait 1 second" in response.content
+    assert b"The security code is not right" not in response.content
