@@ -150,7 +150,7 @@ def application_draft_update(
     if not locked.is_editable:
         raise ApplicationError(
             "This application can no longer be changed: it is "
-            f"{locked.get_status_display().lower()}."
+            f"{locked.status_in_sentence}."
         )
     for name, value in values.items():
         setattr(locked, name, value)
