@@ -100,12 +100,9 @@ class ChangeForm(BaseForm):
         if start and start < timezone.localdate():
             self.add_error("start_date", "The start date must be today or in the future")
         elif start and (
-            problem := rules.start_problem(
-                start=start, completion=completion_date(self.application.membership)
-            )
+            problem := rules.start_problem(start=start, completion=completion_date(membership))
+            or ltft_approved_change_problem(membership, start)
         ):
-            self.add_error("start_date", problem)
-        elif start and (problem := ltft_approved_change_problem(membership, start)):
             self.add_error("start_date", problem)
         if start and end and end <= start:
             self.add_error("end_date", "The end date must be after the start date")

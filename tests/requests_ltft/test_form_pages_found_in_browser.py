@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from portal.core.exceptions import ApplicationError
+from requests_ltft.presenters.ltft import ltft_answers
 from requests_ltft.selectors.ltft import ltft_provisional_cct
 from requests_ltft.services import ltft as services
 from tests.factories import sign_in
@@ -62,3 +63,11 @@ def test_the_visa_refusal_to_approve_is_an_error_not_information(client, people,
     assert len(summary) == 2, "the refusal is not in an error summary"
     assert "before approving, or reject the application" in summary[1].split("</main>")[0]
     assert "Information: The trainee holds a Skilled Worker visa" not in page
+
+
+def test_other_is_said_once_with_its_text_in_the_answers(people):
+    app = people.application
+    app.reasons = ["TRAINING", "OTHER"]
+    app.reason_other = "OTHER-REASON-TEXT"
+    reasons = next(a for a in ltft_answers(app) if a.key == "reasons")
+    assert reasons.value == "Training or career development; Other: OTHER-REASON-TEXT"

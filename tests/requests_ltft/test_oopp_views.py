@@ -166,9 +166,11 @@ def test_a_start_after_the_completion_date_is_refused_on_the_page_panel_and_chec
     sign_in(client, oopp_people.trainee)
     completion = f"{app.membership.cct_date:%-d %B %Y}"
     refused = f"The start date must be before your completion date, {completion}"
-    late = dates(app.membership.cct_date + timedelta(days=30), app.membership.cct_date + timedelta(
-        days=120
-    ), app.membership.cct_date + timedelta(days=121))
+    late = dates(
+        app.membership.cct_date + timedelta(days=30),
+        app.membership.cct_date + timedelta(days=120),
+        app.membership.cct_date + timedelta(days=121),
+    )
     page = client.post(url("oopp_step", app, "dates"), late)
     assert page.status_code == 200
     assert refused in page.content.decode()
