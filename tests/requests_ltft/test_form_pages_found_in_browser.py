@@ -71,3 +71,18 @@ def test_other_is_said_once_with_its_text_in_the_answers(people):
     app.reason_other = "OTHER-REASON-TEXT"
     reasons = next(a for a in ltft_answers(app) if a.key == "reasons")
     assert reasons.value == "Training or career development; Other: OTHER-REASON-TEXT"
+
+
+def test_sharing_with_the_tpd_is_cleared_without_a_special_category_reason(people):
+    app = services.ltft_draft_update(
+        application=people.application,
+        actor=people.trainee,
+        reasons=["DISABILITY"],
+        reasons_shared_with_tpd=True,
+    )
+    assert app.reasons_shared_with_tpd is True
+    app = services.ltft_draft_update(
+        application=app, actor=people.trainee, reasons=["TRAINING"], reasons_shared_with_tpd=True
+    )
+    app.refresh_from_db()
+    assert app.reasons_shared_with_tpd is False
