@@ -18,13 +18,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def approved(people, media):
-    app = services.ltft_submit(application=people.application, actor=people.trainee)
-    app = services.ltft_tpd_support(application=app, actor=people.tpd)
-    return services.ltft_approve(application=app, actor=people.deanery)
-
-
-@pytest.fixture
 def second(people, approved):
     people.membership.refresh_from_db()
     return services.ltft_application_start(
