@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from portal.core.exceptions import ApplicationError
+from portal.core.text import mid_sentence
 from portal.workflow.models import WorkflowModel
 from portal.workflow.signals import transition_refused
 from portal.workflow.table import SYSTEM
@@ -86,7 +87,7 @@ def _move(*, instance, name, actor, system, reason, snapshot_data) -> WorkflowMo
         )
     if locked.status not in move.sources:
         raise TransitionNotAllowed(
-            f"This application is now {locked.get_status_display().lower()}, so you cannot "
+            f"This application is now {mid_sentence(locked.get_status_display())}, so you cannot "
             f"{move.label.lower()} it. Reload the page to see where it is.",
             why="status",
         )

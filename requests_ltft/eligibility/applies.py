@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from requests_ltft.choices import LtftReason
+from requests_ltft.choices import SPECIAL_CATEGORY_REASONS, LtftReason
 from requests_ltft.eligibility import ltft, oopp
 
 
@@ -45,6 +45,11 @@ def _short_notice_answers(is_short, **office_setting) -> OnlyWhen:
 LTFT = (
     _short_notice_answers(ltft.is_short_notice, weeks="ltft_notice_weeks"),
     OnlyWhen(("reason_other",), lambda app, today: LtftReason.OTHER in app.reasons),
+    # Whether the TPD sees the reason is asked only about the special-category ones.
+    OnlyWhen(
+        ("reasons_shared_with_tpd",),
+        lambda app, today: bool(SPECIAL_CATEGORY_REASONS & set(app.reasons)),
+    ),
     # The dean's override is about the percentage asked for: another one needs a new decision.
     OnlyWhen(
         ("visa_override_reason",),
@@ -70,7 +75,9 @@ def stale_answers(table, application, *, today: date) -> dict:
     """The answers to clear, each with its empty value: given, but no longer applying."""
     cleared = {}
     for name in not_applying(table, application, today=today):
-        empty = None if application._meta.get_field(name).null else ""
-        if getattr(application, name) not in (None, ""):
+        field = application._meta.get_field(name)
+        # A yes/no answer goes back to its default ("no"), as if it had not been asked.
+        empty = None if field.null else "" if field.empty_strings_allowed else field.get_default()
+        if getattr(application, name) not in (None, "", empty):
             cleared[name] = empty
     return cleared

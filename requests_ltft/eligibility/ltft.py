@@ -33,6 +33,19 @@ def start_problem(*, start: date, completion: date) -> str | None:
     return None
 
 
+def approved_change_problem(*, start: date, approved_starts) -> str | None:
+    """A new change builds on the approved ones (§4), so it starts after the last of them:
+    one starting before would overlap a change already decided."""
+    clashing = [day for day in approved_starts if start <= day]
+    if not clashing:
+        return None
+    return (
+        f"Your approved change starts on {max(clashing):%-d %B %Y}, so a new change must start "
+        "after it. Choose a later start date, or ask your local office to change the approved "
+        "one."
+    )
+
+
 def is_bespoke(percent: int) -> bool:
     return percent not in STANDARD_PERCENTS
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from portal.core.dates import add_months
 from requests_ltft.cct import CctChange, calculate_cct
+from requests_ltft.eligibility.ltft import start_problem
 
 MAX_MONTHS = 12
 MIN_MONTHS_LEFT_AFTER_RETURN = 6
@@ -169,12 +170,21 @@ def remaining_warning(*, return_date: date, cct_with_pause: date) -> str | None:
 
 
 def dates_problems(
-    *, start: date, end: date, return_date: date, today: date, others: Iterable[Period]
+    *,
+    start: date,
+    end: date,
+    return_date: date,
+    today: date,
+    others: Iterable[Period],
+    completion: date,
 ) -> list[tuple[str, str]]:
     """The checks on the dates page itself (notice has a page of its own), as (field, message)
     pairs so the page can show each message beside its date."""
     if start <= today:
         return [("start_date", "The start date must be in the future")]
+    # The same rule as an LTFT change: a pause starts while the trainee is still training (§2).
+    if message := start_problem(start=start, completion=completion):
+        return [("start_date", message)]
     if end <= start:
         return [("end_date", "The end date must be after the start date")]
     if return_date <= end:
@@ -196,6 +206,7 @@ def submission_problems(
     outcome,
     others: Iterable[Period],
     has_confirmation: bool,
+    completion: date,
 ) -> list[tuple[str | None, str]]:
     """Everything that stops this application being submitted, as (page, message) pairs; the
     page is None for the eligibility rules no page of the form can change."""
@@ -213,6 +224,7 @@ def submission_problems(
                 return_date=application.intended_return_date,
                 today=today,
                 others=others,
+                completion=completion,
             )
         ]
         notice = notice_problem(

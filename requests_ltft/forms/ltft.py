@@ -11,7 +11,11 @@ from requests_ltft.choices import DiscussionRole, LtftReason
 from requests_ltft.eligibility import applies
 from requests_ltft.eligibility import ltft as rules
 from requests_ltft.forms.applications import EvidenceForm, NoticeForm, preview_problem
-from requests_ltft.selectors.ltft import ltft_provisional_cct
+from requests_ltft.selectors.ltft import (
+    ltft_approved_change_problem,
+    ltft_hours_before,
+    ltft_provisional_cct,
+)
 from trainees.working_pattern import completion_date
 
 OTHER = "OTHER"
@@ -83,20 +87,21 @@ class ChangeForm(BaseForm):
             percent = int(choice)
         else:
             percent = None
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        membership = self.application.membership
         if percent is not None:
+            current = ltft_hours_before(membership, start) if start else None
             problem = rules.percent_problem(
-                current=self.application.current_percent, proposed=percent
+                current=current or self.application.current_percent, proposed=percent
             )
             if problem:
                 self.add_error("bespoke_percent" if choice == OTHER else "percent", problem)
         cleaned["proposed_percent"] = percent
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and start < timezone.localdate():
             self.add_error("start_date", "The start date must be today or in the future")
         elif start and (
-            problem := rules.start_problem(
-                start=start, completion=completion_date(self.application.membership)
-            )
+            problem := rules.start_problem(start=start, completion=completion_date(membership))
+            or ltft_approved_change_problem(membership, start)
         ):
             self.add_error("start_date", problem)
         if start and end and end <= start:

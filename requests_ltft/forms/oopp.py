@@ -68,9 +68,10 @@ class DatesForm(BaseForm):
         error_messages={"required": "Enter the date you plan to return to training"},
     )
 
-    def __init__(self, *args, notice_months, others, **kwargs):
+    def __init__(self, *args, notice_months, others, completion, **kwargs):
         super().__init__(*args, **kwargs)
         self.others = others
+        self.completion = completion
         earliest = rules.earliest_start(months=notice_months, on=timezone.localdate())
         self.fields[
             "start_date"
@@ -89,6 +90,7 @@ class DatesForm(BaseForm):
                 return_date=back,
                 today=timezone.localdate(),
                 others=self.others,
+                completion=self.completion,
             ):
                 self.add_error(field, message)
         return cleaned
@@ -290,6 +292,7 @@ def form_for(application, step, data=None, files=None):
             initial=initial,
             notice_months=_notice_months(application),
             others=other_commitments(application=application),
+            completion=completion_date(application.membership),
         )
     if step == "notice":
         earliest = rules.earliest_start(months=_notice_months(application), on=timezone.localdate())
@@ -313,7 +316,12 @@ def step_context(application, step) -> dict:
 
 
 def preview(application, data):
-    form = DatesForm(data, notice_months=_notice_months(application), others=[])
+    form = DatesForm(
+        data,
+        notice_months=_notice_months(application),
+        others=[],
+        completion=completion_date(application.membership),
+    )
     if not form.is_valid():
         return preview_problem(form)
     cleaned = form.cleaned_data

@@ -8,6 +8,7 @@ from django.db import models
 
 from portal.accounts.models import Role
 from portal.accounts.scopes import directed_programme_ids, office_ids, role_kinds
+from portal.core.text import mid_sentence
 from portal.workflow.models import WorkflowModel
 from requests_ltft.choices import OPEN_STATUSES, Status
 
@@ -51,6 +52,10 @@ class ApplicationBase(WorkflowModel):
         if "_membership" not in self.__dict__:
             self._membership = self.trainee.memberships.get(programme_id=self.programme_id)
         return self._membership
+
+    @property
+    def status_in_sentence(self) -> str:
+        return mid_sentence(self.get_status_display())
 
     def refresh_from_db(self, *args, **kwargs):
         # What is remembered below is re-read too, as the rest of the row is.

@@ -36,7 +36,12 @@ def _end(application) -> str:
 
 
 def ltft_answers(application) -> list[Answer]:
-    reasons = [choice_label(LtftReason, reason) for reason in application.reasons]
+    # "Other" is said once, with what it is ("Other: text"), not as a label and again.
+    reasons = [
+        choice_label(LtftReason, reason)
+        for reason in application.reasons
+        if not (reason == LtftReason.OTHER and application.reason_other)
+    ]
     if application.reason_other:
         reasons.append(f"Other: {application.reason_other}")
     visa = {True: "Yes", False: "No", None: ""}[application.skilled_worker_visa]
@@ -50,7 +55,8 @@ def ltft_answers(application) -> list[Answer]:
             "current_percent",
             "Current hours",
             f"{application.current_percent}% of full time",
-            # From the programme record, as the programme is: not an answer the trainee edits.
+            # The hours in force on the start date (approved changes included), not an answer
+            # the trainee edits.
             "programme",
         ),
         ("proposed_percent", "Proposed hours", _proposed(application), "change"),

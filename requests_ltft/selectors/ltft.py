@@ -1,11 +1,12 @@
 """Reads of LTFT applications, always through the reader's scope."""
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from requests_ltft.eligibility import ltft as rules
 from requests_ltft.models import LtftApplication
 from requests_ltft.selectors.applications import application_get, application_list_for_trainee
-from trainees.working_pattern import completion_date
+from trainees.working_pattern import completion_date, pattern_changes, wte_on
 
 
 def ltft_list_for_trainee(*, user) -> QuerySet[LtftApplication]:
@@ -16,6 +17,21 @@ def ltft_list_for_trainee(*, user) -> QuerySet[LtftApplication]:
 
 def ltft_get(*, user, pk) -> LtftApplication:
     return application_get(model=LtftApplication, user=user, pk=pk)
+
+
+def ltft_hours_before(membership, start=None) -> int:
+    """The percentage worked just before a change from `start`, approved changes included
+    (§4): a second change builds on the one already approved. Without a start date yet, the
+    hours once every approved change has begun."""
+    if start is None:
+        start = max([timezone.localdate(), *(c.start for c in pattern_changes(membership))])
+    return int(wte_on(membership, start) * 100)
+
+
+def ltft_approved_change_problem(membership, start) -> str | None:
+    return rules.approved_change_problem(
+        start=start, approved_starts=[c.start for c in pattern_changes(membership)]
+    )
 
 
 def ltft_submission_problems(application, *, today) -> list[tuple[str, str]]:
@@ -31,6 +47,10 @@ def ltft_submission_problems(application, *, today) -> list[tuple[str, str]]:
         )
     ):
         problems.append(("change", late))
+    if application.start_date and (
+        clash := ltft_approved_change_problem(application.membership, application.start_date)
+    ):
+        problems.append(("change", clash))
     return problems
 
 
@@ -47,8 +67,8 @@ def ltft_provisional_cct(application, *, percent=None, start=None, end=None):
         return None
     try:
         return rules.provisional_cct(
-            cct_date=application.membership.cct_date,
-            current_percent=application.current_percent,
+            cct_date=completion_date(application.membership),
+            current_percent=ltft_hours_before(application.membership, start),
             proposed_percent=percent,
             start=start,
             end=end,

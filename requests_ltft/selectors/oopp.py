@@ -111,6 +111,7 @@ def oopp_submission_problems(application, *, today) -> list[tuple[str | None, st
         outcome=latest_arcp_outcome(membership=membership),
         others=other_commitments(application=application),
         has_confirmation=application.evidence.exists(),
+        completion=completion_date(membership),
     )
 
 

@@ -149,8 +149,7 @@ def application_draft_update(
     locked = _locked(application)
     if not locked.is_editable:
         raise ApplicationError(
-            "This application can no longer be changed: it is "
-            f"{locked.get_status_display().lower()}."
+            f"This application can no longer be changed: it is {locked.status_in_sentence}."
         )
     for name, value in values.items():
         setattr(locked, name, value)

@@ -16,7 +16,7 @@ from requests_ltft.eligibility import ltft as rules
 from requests_ltft.models import Evidence, LtftApplication
 from requests_ltft.presenters.applications import snapshot_of
 from requests_ltft.presenters.ltft import ltft_answers
-from requests_ltft.selectors.ltft import ltft_submission_problems
+from requests_ltft.selectors.ltft import ltft_hours_before, ltft_submission_problems
 from requests_ltft.services.applications import (
     Notice,
     application_draft_update,
@@ -30,11 +30,13 @@ from requests_ltft.services.applications import (
     tpds,
     trainee,
 )
+from trainees.working_pattern import completion_date
 
 log = logging.getLogger(__name__)
 
 DRAFT_FIELDS = frozenset(
     {
+        "current_percent",
         "proposed_percent",
         "start_date",
         "end_date",
@@ -86,12 +88,15 @@ def ltft_application_start(*, trainee, membership, actor) -> LtftApplication:
         actor=actor,
         trainee=trainee,
         programme=membership.programme,
-        current_percent=int(membership.wte * 100),
+        current_percent=ltft_hours_before(membership),
     )
 
 
 def ltft_draft_update(*, application: LtftApplication, actor, **values) -> LtftApplication:
     """Save answers while the trainee fills the form in (draft, or returned for changes)."""
+    if values.get("start_date"):
+        # The hours before the change are those in force on its start date (§4).
+        values["current_percent"] = ltft_hours_before(application.membership, values["start_date"])
     return application_draft_update(
         application=application,
         actor=actor,
@@ -116,8 +121,8 @@ def ltft_submit(*, application: LtftApplication, actor) -> LtftApplication:
                 weeks=locked.programme.local_office.ltft_notice_weeks,
                 on=timezone.localdate(),
             ),
-            "cct_date_before": membership.cct_date,
-            "provisional_cct_date": _provisional(locked, membership.cct_date),
+            "cct_date_before": completion_date(membership),
+            "provisional_cct_date": _provisional(locked, completion_date(membership)),
         }
 
     return application_submit(

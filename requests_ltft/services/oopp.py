@@ -209,7 +209,7 @@ def oopp_supervisor_opinion_record(
     if application.status not in (Status.SUBMITTED, Status.TPD_SUPPORTED):
         raise ApplicationError(
             "You can give your view only while the application is waiting for the TPD or the "
-            f"deanery. It is {application.get_status_display().lower()} now."
+            f"deanery. It is {application.status_in_sentence} now."
         )
     if view not in SupervisorView.values:
         raise ApplicationError("Select whether you support the application or have concerns")

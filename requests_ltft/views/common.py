@@ -195,10 +195,14 @@ def action_view(request, pk, action, kind: Kind):
     if action not in ACTIONS or action not in kind.moves:
         raise Http404("No such action")
     application = kind.get(user=request.user, pk=pk)
+    roles = application.roles_of(request.user)
+    if not roles & application.TRANSITIONS[action].actors:
+        # A move this person's role can never make is out of their scope, as the pages of
+        # applications they cannot see are.
+        raise Http404("No such action for this role")
     button, label, required_message = ACTIONS[action]
     service = kind.moves[action]
     if application.TRANSITIONS[action].reason_required:
-        roles = application.roles_of(request.user)
         return application_form_flow(
             request,
             application,
@@ -309,6 +313,10 @@ def step_view(request, pk, step, kind: Kind):
     if not application.is_editable:
         messages.info(request, "This application has been submitted and cannot be changed now.")
         return redirect(kind.urls["detail"], pk=application.pk)
+    if not kind.shows_step(application, step):
+        # A page opened by its address whose question does not apply (the short-notice page
+        # for a start date with full notice): on to the next page that does.
+        return redirect(next_step(kind, application, step, request))
     form = kind.form_for(application, step, posted(request), posted_files(request))
     if step == kind.preview_step:
         # Recalculate the provisional CCT date as answers change, without a page reload.
@@ -353,8 +361,18 @@ def step_view(request, pk, step, kind: Kind):
             "step_title": kind.step_titles[step],
             "evidence": application.evidence.all() if step == kind.upload_step else None,
             **kind.step_context(application, step),
+            **_saved_preview(request, kind, application, step),
         },
     )
+
+
+def _saved_preview(request, kind: Kind, application, step) -> dict:
+    """The live date panel shows the date for the saved answers as the page opens; after a
+    post it waits for what was typed (the form shows those values, not the saved ones)."""
+    if step != kind.preview_step:
+        return {}
+    saved = kind.provisional_cct(application) if request.method == "GET" else None
+    return {"cct": saved, "current_cct": completion_date(application.membership)}
 
 
 @login_required
@@ -396,6 +414,7 @@ def check_page(request, form, *, kind: Kind, application, problems):
             "warnings": kind.warnings(application),
             "page_has_errors": bool(form.errors),
             "cct": kind.provisional_cct(application),
+            "current_cct": completion_date(application.membership),
             "evidence": application.evidence.all(),
         },
     )

@@ -1,6 +1,7 @@
 import pytest
 
 from portal.accounts.models import Role
+from requests_ltft.services import ltft as ltft_services
 from tests.factories import MembershipFactory, ProgrammeFactory, local_office, user_with_role
 from tests.requests_ltft.factories import LtftApplicationFactory, OoppApplicationFactory
 
@@ -43,3 +44,11 @@ def media(settings, tmp_path):
 @pytest.fixture
 def oopp_people(db, media):
     return People(OoppApplicationFactory)
+
+
+@pytest.fixture
+def approved(people, media):
+    """An 80% change until completion, approved, starting in 20 weeks (the factory's date)."""
+    app = ltft_services.ltft_submit(application=people.application, actor=people.trainee)
+    app = ltft_services.ltft_tpd_support(application=app, actor=people.tpd)
+    return ltft_services.ltft_approve(application=app, actor=people.deanery)

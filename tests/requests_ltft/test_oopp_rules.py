@@ -121,7 +121,10 @@ def test_a_warning_not_a_block_when_less_than_6_months_remain():
 
 def test_the_dates_page_points_each_message_at_its_date():
     today = date(2026, 11, 22)
-    check = rules.dates_problems
+
+    def check(**dates):
+        return rules.dates_problems(completion=date(2031, 8, 1), **dates)
+
     assert check(
         start=today, end=date(2027, 1, 1), return_date=date(2027, 1, 2), today=today, others=[]
     ) == [("start_date", "The start date must be in the future")]
@@ -139,3 +142,22 @@ def test_the_dates_page_points_each_message_at_its_date():
         today=today,
         others=[],
     ) == [("intended_return_date", "The return date must be after the end date")]
+
+
+def test_a_pause_starting_after_the_completion_date_is_refused_as_an_ltft_change_is():
+    """Issue 15 item 8: the start must fall while the trainee is still training (§2)."""
+    problems = rules.dates_problems(
+        start=date(2099, 9, 1),
+        end=date(2099, 12, 31),
+        return_date=date(2100, 1, 1),
+        today=date(2026, 11, 22),
+        others=[],
+        completion=date(2031, 8, 1),
+    )
+    assert problems == [
+        (
+            "start_date",
+            "The start date must be before your completion date, 1 August 2031. "
+            "If your completion date is wrong, contact your local office.",
+        )
+    ]

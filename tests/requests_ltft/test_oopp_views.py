@@ -158,6 +158,35 @@ def test_the_live_preview_adds_the_whole_pause(client, oopp_people):
     assert b"Provisional" in response.content
 
 
+def test_a_start_after_the_completion_date_is_refused_on_the_page_panel_and_check(
+    client, oopp_people
+):
+    """Issue 15 item 8 for OOPP: 1 9 2099 was accepted and the panel showed a date."""
+    app = oopp_people.application
+    sign_in(client, oopp_people.trainee)
+    completion = f"{app.membership.cct_date:%-d %B %Y}"
+    refused = f"The start date must be before your completion date, {completion}"
+    late = dates(
+        app.membership.cct_date + timedelta(days=30),
+        app.membership.cct_date + timedelta(days=120),
+        app.membership.cct_date + timedelta(days=121),
+    )
+    page = client.post(url("oopp_step", app, "dates"), late)
+    assert page.status_code == 200
+    assert refused in page.content.decode()
+    panel = client.post(url("oopp_cct_preview", app), late)
+    assert refused in panel.content.decode()
+    services.oopp_draft_update(
+        application=app,
+        actor=oopp_people.trainee,
+        start_date=app.membership.cct_date + timedelta(days=30),
+        end_date=app.membership.cct_date + timedelta(days=120),
+        intended_return_date=app.membership.cct_date + timedelta(days=121),
+    )
+    check = client.get(url("oopp_check", app))
+    assert refused in check.content.decode()
+
+
 def test_the_check_page_lists_problems_and_warnings_then_submits(client, oopp_people):
     app = oopp_people.application
     sign_in(client, oopp_people.trainee)

@@ -11,21 +11,12 @@ from django.urls import reverse
 from portal.core.dates import add_months
 from requests_ltft.eligibility import oopp as oopp_rules
 from requests_ltft.selectors.oopp import oopp_provisional_cct
-from requests_ltft.services import ltft as services
 from tests.factories import sign_in
 from tests.requests_ltft.factories import OoppApplicationFactory
 from tests.returners.factories import log_absence
 from trainees.working_pattern import completion_date, wte_on
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def approved(people, media):
-    """An 80% change until completion, approved, starting in 20 weeks (the factory's date)."""
-    app = services.ltft_submit(application=people.application, actor=people.trainee)
-    app = services.ltft_tpd_support(application=app, actor=people.tpd)
-    return services.ltft_approve(application=app, actor=people.deanery)
 
 
 def test_the_hours_on_a_date_include_the_approved_change(people, approved):

@@ -210,9 +210,10 @@ MATRIX = {
         "GET":                             row(405, 405, 405, 405, 405, 405, 405, 405, 405, L),
         "POST":                            row(200, 404, 404, 404, 404, 404, 404, 404, 404, L)},
     # "tpd_support": only the programme's TPD moves it; anyone else in scope is refused.
+    # tpd_support: a move only the TPD can make; for every other role it is out of scope.
     "requests_ltft:oopp_action": {
-        "GET":                             row(302, 404, 302, 404, 302, 404, 302, 404, 302, L),
-        "POST":                            row(302, 404, 302, 404, W,   404, 302, 404, 302, L)},
+        "GET":                             row(404, 404, 404, 404, 302, 404, 404, 404, 404, L),
+        "POST":                            row(404, 404, 404, 404, W,   404, 404, 404, 404, L)},
     "requests_ltft:oopp_case_owner": {
         "GET":                             row(405, 405, 405, 405, 405, 405, 405, 405, 405, L),
         "POST":                            row(302, 404, 302, 404, 302, 404, W,   404, 302, L)},
