@@ -7,6 +7,7 @@ from django.utils import timezone
 from portal.accounts import privacy
 from portal.nhsuk.forms import BaseForm, DateField
 from portal.nhsuk.labels import optional
+from requests_ltft.choices import SPECIAL_CATEGORY_REASONS as SPECIAL_REASONS
 from requests_ltft.choices import DiscussionRole, LtftReason
 from requests_ltft.eligibility import applies
 from requests_ltft.eligibility import ltft as rules
@@ -124,7 +125,10 @@ class ReasonsForm(BaseForm):
         label=privacy.SHARE_QUESTION,
         choices=[("yes", "Yes"), ("no", "No")],
         coerce=lambda v: v == "yes",
-        widget=forms.RadioSelect,
+        # Asked only with a special-category reason: portal.js hides it until one is ticked.
+        widget=forms.RadioSelect(
+            attrs={"data-shown-with": " ".join(sorted(f"reasons={r}" for r in SPECIAL_REASONS))}
+        ),
         required=False,
         empty_value=False,
         help_text='This is about the reasons "Disability or illness" and "Religious '
@@ -135,7 +139,9 @@ class ReasonsForm(BaseForm):
     supporting_information = forms.CharField(
         label="Supporting information",
         help_text="Tell us about your circumstances and what you discussed with your TPD. "
-        "If your start date is less than 16 weeks away, explain why.",
+        "If your start date is less than 16 weeks away, explain why. Your TPD and the deanery "
+        "team read this: leave out health or religious details you have not agreed to share "
+        "with your TPD.",
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=5000,
         error_messages={"required": "Enter your supporting information"},

@@ -81,10 +81,15 @@ def test_apply_return_resubmit_support_approve(open_page):
     trainee.get_by_label("Explain why you need less notice").fill("I have to move house.")
     continue_(trainee)
 
-    trainee.get_by_label("Disability or illness").check()
-    trainee.get_by_label("Supporting information").fill("My health needs shorter days.")
-    # Whether the TPD may see this reason: no unless the trainee says yes.
+    # Whether the TPD may see this reason is asked only once such a reason is ticked, and is
+    # no unless the trainee says yes.
     share = trainee.get_by_role("group", name="Can your training programme director see this")
+    trainee.get_by_label("Caring responsibilities").check()
+    expect(share).to_be_hidden()
+    trainee.get_by_label("Caring responsibilities").uncheck()
+    trainee.get_by_label("Disability or illness").check()
+    expect(share).to_be_visible()
+    trainee.get_by_label("Supporting information").fill("My health needs shorter days.")
     expect(share.get_by_label("No")).to_be_checked()
     assert_accessible(trainee)
     continue_(trainee)
