@@ -66,18 +66,7 @@ def test_a_pre_absence_meeting_arranged_after_the_absence_began_is_flagged(clien
         absence = log_absence(world.membership, starts_on=START, expected_return_on=RETURN)
         pre_absence = meetings_by_kind(absence)["PRE_ABSENCE"]
         client.force_login(world.supervisor)
-        response = client.post(
-            reverse("supervisors:meeting_schedule", args=[pre_absence.pk]),
-            {
-                "on_0": "1",
-                "on_1": "3",
-                "on_2": "2027",
-                "start_time": "10:00",
-                "duration_minutes": "60",
-                "location": "Room 2",
-            },
-            follow=True,
-        )
+        response = _schedule_on(client, pre_absence, date(2027, 3, 1))
     warning = (
         "The pre-absence meeting is arranged for 1 March 2027, on or after the first day of "
         "the absence (25 February 2027) and after it was due by 28 January 2027. Move it to a "
