@@ -10,7 +10,7 @@ from django.utils import timezone
 from portal.nhsuk.forms import DateField
 from returners.deadlines import enhanced_supervision_end
 from returners.forms.meeting_records import HEALTH_FIELD, HELD_ON, record_form_class
-from returners.models import Absence, Meeting, ReturnPlan
+from returners.models import Absence, Meeting, MeetingKind, ReturnPlan
 from returners.selectors import absence_list_for_trainee
 
 
@@ -22,6 +22,7 @@ class MeetingState:
     text: str
     overdue: bool = False
     needs_action: bool = True
+    absence_begun: bool = False
 
 
 def _d(day: date) -> str:
@@ -36,7 +37,26 @@ def meeting_caption(meeting: Meeting) -> str:
     return f"{trainee_name(meeting)}: {meeting.get_kind_display().lower()}"
 
 
-def meeting_state(meeting: Meeting, today: date) -> MeetingState:
+def meeting_state(meeting: Meeting, today: date, absence: Absence | None = None) -> MeetingState:
+    absence = absence or meeting.plan.absence
+    if (
+        not meeting.is_held
+        and meeting.kind == MeetingKind.PRE_ABSENCE
+        and today >= absence.starts_on
+    ):
+        # Its due date can no longer put it before the absence (docs/rules.md §6).
+        overdue = today > meeting.due_on
+        return MeetingState(
+            meeting,
+            "Overdue" if overdue else "Late",
+            "red" if overdue else "orange",
+            (f"Was due by {_d(meeting.due_on)}. " if overdue else "")
+            + f"The absence began on {_d(absence.starts_on)}, so this meeting can no longer "
+            f"come before it: hold it as soon as you can"
+            + ("" if overdue else f" (due by {_d(meeting.due_on)})"),
+            overdue=overdue,
+            absence_begun=True,
+        )
     if not meeting.is_held:
         if today > meeting.due_on:
             return MeetingState(
@@ -84,7 +104,9 @@ def plan_summary(plan: ReturnPlan, today: date, absence: Absence | None = None) 
     """The plan's meetings in order, what is next (the earliest meeting still needing someone
     to act) and what is late. Uses `plan.meetings.all()`, so prefetch it."""
     absence = absence or plan.absence
-    states = [meeting_state(m, today) for m in sorted(plan.meetings.all(), key=lambda m: m.order)]
+    states = [
+        meeting_state(m, today, absence) for m in sorted(plan.meetings.all(), key=lambda m: m.order)
+    ]
     waiting = [state for state in states if state.needs_action]
     return PlanSummary(
         plan=plan,

@@ -11,6 +11,7 @@ from portal.accounts.scopes import get_in_scope_or_404, scope_q
 from returners.choices import NOT_HELD
 from returners.models import (
     Absence,
+    AbsenceReason,
     KeepInTouchDay,
     Meeting,
     MeetingKind,
@@ -145,6 +146,16 @@ def health_meetings(*, absence: Absence) -> QuerySet[Meeting]:
     return Meeting.objects.filter(plan__absence=absence).exclude(health_notes="").order_by("due_on")
 
 
+def has_health_details(absence: Absence) -> bool:
+    """Whether there are sickness or occupational health details to show: a sickness absence
+    (its details may be added later) or notes recorded at a meeting. Uses the prefetched
+    meetings of `absence_get`."""
+    if absence.reason == AbsenceReason.SICKNESS or absence.sickness_details:
+        return True
+    plan = getattr(absence, "plan", None)
+    return any(meeting.health_notes for meeting in plan.meetings.all()) if plan else False
+
+
 def meetings_due_between(*, start, end) -> QuerySet[Meeting]:
     """Meetings not held yet whose due date falls in [start, end], for reminder sweeps (no
     user: system jobs only). Uses the partial index on due_on."""
@@ -221,24 +232,23 @@ def _day(value) -> str:
     return f"{value:%-d %B %Y}"
 
 
-def _window(meeting: Meeting) -> str:
-    if meeting.opens_on == meeting.due_on:
-        return _day(meeting.due_on)
-    return f"a date between {_day(meeting.opens_on)} and {_day(meeting.due_on)}"
-
-
 def meeting_attention(meeting: Meeting, absence: Absence) -> list[str]:
     """Why a meeting not held yet is arranged at the wrong time, if it is: outside its window
-    (§6), a pre-absence meeting once the absence has begun, a pre-return one after the
-    return. Nothing for a meeting held or not arranged."""
-    if meeting.is_held or meeting.scheduled_start is None:
+    (§6), a pre-absence meeting on or after the absence's first day (even when its window
+    itself falls after that day, the absence having begun before it was logged), a pre-return
+    one after the return. For a meeting held, whether it was held outside its window; nothing
+    for a meeting not arranged."""
+    if meeting.is_held:
+        return _held_attention(meeting)
+    if meeting.scheduled_start is None:
         return []
     on = timezone.localdate(meeting.scheduled_start)
     problems = []
-    # An unplanned absence's pre-absence window opens once it has begun, so only a window
-    # that closes before the absence makes "after it began" a problem.
-    if meeting.kind == MeetingKind.PRE_ABSENCE and on >= absence.starts_on > meeting.opens_on:
+    opens_on, due_on = meeting.opens_on, meeting.due_on
+    if meeting.kind == MeetingKind.PRE_ABSENCE and on >= absence.starts_on:
         problems.append(f"on or after the first day of the absence ({_day(absence.starts_on)})")
+        # Only the part of the window before the absence can still be offered.
+        due_on = min(due_on, absence.starts_on - timedelta(days=1))
     if meeting.kind == MeetingKind.PRE_RETURN and on >= absence.return_on:
         problems.append(f"on or after the return ({_day(absence.return_on)})")
     if on > meeting.due_on:
@@ -247,10 +257,31 @@ def meeting_attention(meeting: Meeting, absence: Absence) -> list[str]:
         problems.append(f"before its window opens on {_day(meeting.opens_on)}")
     if not problems:
         return []
+    if opens_on > due_on:
+        advice = (
+            "The absence began before the meeting could be held, so it can no longer come "
+            f"before it: hold it as soon as you can (it was due by {_day(meeting.due_on)})."
+        )
+    elif opens_on == due_on:
+        advice = f"Move it to {_day(due_on)}."
+    else:
+        advice = f"Move it to a date between {_day(opens_on)} and {_day(due_on)}."
     return [
         f"The {meeting.get_kind_display().lower()} is arranged for {_day(on)}, "
-        f"{' and '.join(problems)}. Move it to {_window(meeting)}."
+        f"{' and '.join(problems)}. {advice}"
     ]
+
+
+def _held_attention(meeting: Meeting) -> list[str]:
+    """Said, not refused: people may have had reason to meet early or late (§6)."""
+    name, held = meeting.get_kind_display().lower(), _day(meeting.held_on)
+    if meeting.held_on < meeting.opens_on:
+        return [
+            f"The {name} was held on {held}, before its window opened on {_day(meeting.opens_on)}."
+        ]
+    if meeting.held_on > meeting.due_on:
+        return [f"The {name} was held on {held}, after it was due by {_day(meeting.due_on)}."]
+    return []
 
 
 def absence_attention(absence: Absence) -> list[Attention]:
@@ -273,6 +304,9 @@ def absence_attention(absence: Absence) -> list[Attention]:
             )
         )
     plan = getattr(absence, "plan", None)
+    # A meeting held cannot be moved: only its own page says when it fell outside its window.
     for meeting in plan.meetings.all() if plan else []:
+        if meeting.is_held:
+            continue
         found += [Attention(text, meeting=meeting) for text in meeting_attention(meeting, absence)]
     return found

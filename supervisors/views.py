@@ -20,7 +20,7 @@ from returners.forms import (
     MeetingScheduleForm,
     record_form_class,
 )
-from returners.presenters import meeting_caption, plan_summary, trainee_name
+from returners.presenters import meeting_caption, meeting_state, plan_summary, trainee_name
 from returners.selectors import meeting_attention, meeting_get, supervisee_list_with_plans
 from returners.services.meetings import SIGNED_OFF_MESSAGE
 
@@ -84,9 +84,16 @@ def meeting_schedule_view(request, pk):
         success_url=_meeting_url(meeting),
         heading="Schedule the meeting",
         caption=meeting_caption(meeting),
-        intro=f"It is due by {meeting.due_on:%-d %B %Y}.",
+        intro=_schedule_intro(meeting),
         back_url=_meeting_url(meeting),
     )
+
+
+def _schedule_intro(meeting) -> str:
+    state = meeting_state(meeting, timezone.localdate())
+    if state.absence_begun:
+        return f"{state.text}."
+    return f"It is due by {meeting.due_on:%-d %B %Y}."
 
 
 def _scheduled_message(meeting) -> str:

@@ -19,6 +19,11 @@ HEALTH_HINT = (
 
 
 def _text(label, *, required=True, rows=None, max_length=2000, help_text="", message=""):
+    """A text field; its limit message comes from the shared form mixin (portal/nhsuk), so all
+    limits read alike ("2,000"). A required one states its own message, written as a person
+    would say it: "Enter" and the label read badly for many labels."""
+    if required and not message:
+        raise ValueError(f"A required text field needs its message: {label}")
     widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
     return forms.CharField(
         label=label,
@@ -26,10 +31,7 @@ def _text(label, *, required=True, rows=None, max_length=2000, help_text="", mes
         max_length=max_length,
         help_text=help_text,
         widget=widget,
-        error_messages={
-            "required": message or f"Enter {label[0].lower()}{label[1:]}",
-            "max_length": f"{label} must be {max_length} characters or fewer",
-        },
+        error_messages={"required": message} if required else {},
     )
 
 
@@ -162,6 +164,18 @@ class KitDayForm(BaseForm):
     )
     note = _text("What the day was used for", required=False, max_length=300)
 
+    def __init__(self, *args, kinds=None, **kwargs):
+        """`kinds`: the kinds the absence allows (docs/rules.md §7), so none is offered only to
+        be refused."""
+        super().__init__(*args, **kwargs)
+        if kinds is not None:
+            field = self.fields["kind"]
+            field.choices = [(value, text) for value, text in field.choices if value in kinds]
+
+
+class KitDayChangeForm(KitDayForm):
+    submit_text = "Save changes"
+
 
 class EnhancedSupervisionExtendForm(BaseForm):
     submit_text = "Record the extension"
@@ -192,6 +206,7 @@ class AcknowledgeForm(BaseForm):
     comment = optional(
         _text(
             "Your comment",
+            required=False,
             rows=3,
             help_text="For example, anything you see differently. It is kept beside the record.",
         )

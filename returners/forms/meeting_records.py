@@ -100,11 +100,13 @@ class PreAbsenceRecordForm(MeetingRecordForm):
         "Where the trainee expects to return",
         help_text="Returning to the same trust is recommended.",
         max_length=300,
+        message="Enter where the trainee expects to return",
     )
     keep_in_touch = _text(
         "How you will keep in touch",
         rows=3,
         help_text="An up-to-date email address, and how often to be in contact.",
+        message="Enter how you will keep in touch",
     )
     consent_to_contact = _radios(
         "Has the trainee agreed to be contacted during the absence?",
@@ -215,7 +217,11 @@ class PreReturnRecordForm(MeetingRecordForm):
 
 
 class PostReturnRecordForm(MeetingRecordForm):
-    progress = _text("Progress against the plan, and workplace-based assessments completed", rows=3)
+    progress = _text(
+        "Progress against the plan, and workplace-based assessments completed",
+        rows=3,
+        message="Enter the trainee's progress against the plan",
+    )
     ready_for_normal_duties = _radios(
         "Is the trainee confident and ready for normal duties, including out of hours?",
         [("YES", "Yes"), ("NOT_YET", "Not yet")],
@@ -243,7 +249,9 @@ class PostReturnRecordForm(MeetingRecordForm):
         [("FULL_TIME", "Full time"), ("LTFT", "Less than full time")],
         "Select the trainee's working pattern now",
     )
-    arcp_plan = _text("Plan towards the next ARCP", rows=3)
+    arcp_plan = _text(
+        "Plan towards the next ARCP", rows=3, message="Enter the plan towards the next ARCP"
+    )
 
 
 RECORD_FORMS: dict[str, type[MeetingRecordForm]] = {

@@ -18,6 +18,7 @@ from returners.forms import (
     AbsenceDatesForm,
     AbsenceForm,
     EnhancedSupervisionExtendForm,
+    KitDayChangeForm,
     KitDayForm,
     ReturnForm,
 )
@@ -25,6 +26,7 @@ from returners.presenters import meeting_history, plan_summary
 from returners.selectors import (
     absence_attention,
     absence_get,
+    has_health_details,
     health_meetings,
     kit_day_counts,
     kit_day_get,
@@ -130,7 +132,8 @@ def absence_detail_view(request, pk):
             "kit_usage": _kit_usage(absence),
             "can_manage": permissions.can_manage_absence(user, absence),
             "can_record": permissions.can_record_meetings(user, absence),
-            "can_view_health": permissions.can_view_health(user, absence),
+            "can_view_health": permissions.can_view_health(user, absence)
+            and has_health_details(absence),
             "has_returned": absence.has_returned,
             "has_started": absence.starts_on < today,
         },
@@ -219,6 +222,7 @@ def kit_day_add_view(request, pk):
     return form_flow(
         request,
         KitDayForm,
+        form_kwargs={"kinds": kit_day_limits(absence)},
         act=lambda form: services.kit_day_log(
             absence=absence, actor=request.user, **form.cleaned_data
         ),
@@ -236,11 +240,14 @@ def kit_day_change_view(request, pk, day_id):
     day = kit_day_get(absence=absence, pk=day_id)
     return form_flow(
         request,
-        KitDayForm,
+        KitDayChangeForm,
         act=lambda form: services.kit_day_update(day=day, actor=request.user, **form.cleaned_data),
         success_message=lambda changed: f"Day changed to {changed.on:%-d %B %Y}.",
         success_url=_detail_url(absence),
-        form_kwargs={"initial": {"kind": day.kind, "on": day.on, "note": day.note}},
+        form_kwargs={
+            "initial": {"kind": day.kind, "on": day.on, "note": day.note},
+            "kinds": kit_day_limits(absence),
+        },
         template="returners/kit_day_change.html",
         day=day,
         absence=absence,

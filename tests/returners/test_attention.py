@@ -66,18 +66,7 @@ def test_a_pre_absence_meeting_arranged_after_the_absence_began_is_flagged(clien
         absence = log_absence(world.membership, starts_on=START, expected_return_on=RETURN)
         pre_absence = meetings_by_kind(absence)["PRE_ABSENCE"]
         client.force_login(world.supervisor)
-        response = client.post(
-            reverse("supervisors:meeting_schedule", args=[pre_absence.pk]),
-            {
-                "on_0": "1",
-                "on_1": "3",
-                "on_2": "2027",
-                "start_time": "10:00",
-                "duration_minutes": "60",
-                "location": "Room 2",
-            },
-            follow=True,
-        )
+        response = _schedule_on(client, pre_absence, date(2027, 3, 1))
     warning = (
         "The pre-absence meeting is arranged for 1 March 2027, on or after the first day of "
         "the absence (25 February 2027) and after it was due by 28 January 2027. Move it to a "
@@ -103,3 +92,82 @@ def test_a_meeting_arranged_inside_its_window_needs_nothing(world):
             absence=absence, actor=world.supervisor, starts_on=START, expected_return_on=RETURN
         )
     assert absence_attention(absence) == []
+
+
+def _schedule_on(client, meeting, day: date):
+    return client.post(
+        reverse("supervisors:meeting_schedule", args=[meeting.pk]),
+        {
+            "on_0": str(day.day),
+            "on_1": str(day.month),
+            "on_2": str(day.year),
+            "start_time": "10:00",
+            "duration_minutes": "60",
+            "location": "Room 2",
+        },
+        follow=True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("reason", "planned"), [("PARENTAL", True), ("SICKNESS", False)], ids=["maternity", "sick"]
+)
+def test_a_pre_absence_meeting_after_an_absence_that_began_before_it_was_logged_is_flagged(
+    client, world, reason, planned
+):
+    """Issue 15 item 11 as the tester met it: logged on 3 December for an absence that began on
+    2 November, the window (3 to 17 December) itself falls after the first day."""
+    with time_machine.travel(datetime(2026, 12, 3, 9, 0, tzinfo=UTC), tick=False):
+        absence = log_absence(
+            world.membership,
+            starts_on=date(2026, 11, 2),
+            expected_return_on=date(2027, 8, 2),
+            reason=reason,
+            planned=planned,
+        )
+        pre_absence = meetings_by_kind(absence)["PRE_ABSENCE"]
+        client.force_login(world.supervisor)
+        form = client.get(reverse("supervisors:meeting_schedule", args=[pre_absence.pk]))
+        response = _schedule_on(client, pre_absence, date(2026, 12, 10))
+        plan = client.get(reverse("returners:absence_detail", args=[absence.pk]))
+    warning = (
+        "The pre-absence meeting is arranged for 10 December 2026, on or after the first day of "
+        "the absence (2 November 2026). The absence began before the meeting could be held, so "
+        "it can no longer come before it: hold it as soon as you can (it was due by "
+        "17 December 2026)."
+    )
+    # In the scheduling message and on the meeting's page, then on the plan.
+    assert response.text.count(warning) == 2
+    assert warning in plan.text
+    # Its due date is not offered as if the meeting could still come first.
+    late = "The absence began on 2 November 2026, so this meeting can no longer come before it"
+    for page in (form, response, plan):
+        assert late in page.text
+    assert "Due by 17 December 2026" not in plan.text
+
+
+def test_moving_the_start_to_the_day_it_was_logged_flags_the_meeting_arranged_after_it(world):
+    with time_machine.travel(datetime(2026, 12, 3, 9, 0, tzinfo=UTC), tick=False):
+        absence = log_absence(
+            world.membership, starts_on=date(2026, 11, 2), expected_return_on=date(2027, 8, 2)
+        )
+        meeting_schedule(
+            meeting=meetings_by_kind(absence)["PRE_ABSENCE"],
+            actor=world.supervisor,
+            starts_at=datetime(2026, 12, 10, 10, 0, tzinfo=UTC),
+            duration_minutes=60,
+            location="Room 2",
+        )
+        absence_update_dates(
+            absence=absence,
+            actor=world.supervisor,
+            starts_on=date(2026, 12, 3),
+            expected_return_on=date(2027, 8, 2),
+        )
+    absence.refresh_from_db()
+    texts = [item.text for item in absence_attention(absence)]
+    assert any(
+        "arranged for 10 December 2026, on or after the first day of the absence "
+        "(3 December 2026)" in text
+        for text in texts
+    )

@@ -358,3 +358,48 @@ def test_a_kit_day_is_refused_on_a_weekend_then_corrected_and_removed(client, wo
         response = client.post(remove, follow=True)
     assert "The day on 12 April 2027 has been removed." in response.text
     assert absence.kit_days.count() == 0
+
+
+def test_the_kit_day_pages_offer_only_the_kinds_the_leave_allows(client, world):
+    """Found in use: maternity leave offered SPLIT days, then refused them; the change page's
+    button said "Log the day"."""
+    absence = log_absence(world.membership, starts_on=START, expected_return_on=RETURN)
+    with time_machine.travel("2027-08-20 09:00 +01:00", tick=False):
+        client.force_login(world.trainee.user)
+        add = client.get(reverse("returners:kit_day_add", args=[absence.pk])).text
+        assert 'value="KIT"' in add
+        assert 'value="SPLIT"' not in add
+        day = {"kind": "KIT", "on_0": "9", "on_1": "4", "on_2": "2027", "note": ""}
+        client.post(reverse("returners:kit_day_add", args=[absence.pk]), day)
+        logged = absence.kit_days.get()
+        change = client.get(reverse("returners:kit_day_change", args=[absence.pk, logged.pk]))
+    assert "Save changes" in change.text
+    assert "Log the day" not in change.text
+    assert 'value="SPLIT"' not in change.text
+
+
+def test_health_details_are_offered_only_where_they_can_exist(client, world):
+    maternity = log_absence(world.membership, starts_on=START, expected_return_on=RETURN)
+    client.force_login(world.supervisor)
+    page = client.get(reverse("returners:absence_detail", args=[maternity.pk])).text
+    assert "View sickness and occupational health details" not in page
+
+
+def test_a_limit_message_reads_like_its_hint(client, world, absence):
+    """Found in use: the hint said "2,000" and the error "2000"."""
+    client.force_login(world.supervisor)
+    meeting = meetings_by_kind(absence)["PRE_ABSENCE"]
+    response = client.post(
+        reverse("supervisors:meeting_log", args=[meeting.pk]),
+        {
+            "held_on_0": "4",
+            "held_on_1": "1",
+            "held_on_2": "2027",
+            "return_place": "",
+            "keep_in_touch": "x" * 2001,
+            "consent_to_contact": "YES",
+        },
+    )
+    assert "You can enter up to 2,000 characters" in response.text
+    assert "How you will keep in touch must be 2,000 characters or fewer" in response.text
+    assert "Enter where the trainee expects to return" in response.text

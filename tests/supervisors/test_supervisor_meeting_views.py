@@ -147,3 +147,37 @@ def test_the_trainee_cannot_record_or_sign_off(client, world, meeting):
     assert client.post(reverse("supervisors:meeting_sign_off", args=[meeting.pk])).status_code == (
         403
     )
+
+
+def test_a_held_meeting_shows_when_it_was_held_and_whether_that_was_in_its_window(client, world):
+    """Found in use: a meeting recorded as held on 1 December still said "Scheduled for
+    10 December", and nothing said it was held before its window opened."""
+    with time_machine.travel("2026-12-03 09:00 +00:00", tick=False):
+        absence = log_absence(
+            world.membership, starts_on=date(2027, 3, 1), expected_return_on=date(2027, 9, 1)
+        )
+        meeting = meetings_by_kind(absence)[MeetingKind.PRE_ABSENCE]
+        client.force_login(world.supervisor)
+        client.post(
+            reverse("supervisors:meeting_schedule", args=[meeting.pk]),
+            {
+                "on_0": "10",
+                "on_1": "12",
+                "on_2": "2026",
+                "start_time": "10:00",
+                "duration_minutes": "60",
+                "location": "Room 2",
+            },
+        )
+        record = {**PRE_ABSENCE_RECORD, "held_on_0": "1", "held_on_1": "12", "held_on_2": "2026"}
+        client.post(reverse("supervisors:meeting_log", args=[meeting.pk]), record)
+        page = client.get(reverse("returners:meeting_detail", args=[meeting.pk])).text
+    meeting.refresh_from_db()
+    assert meeting.held_on == date(2026, 12, 1)
+    assert "Scheduled for" not in page
+    assert "Tuesday 1 December 2026" in page
+    assert "Had been scheduled for" in page
+    assert (
+        f"The pre-absence meeting was held on 1 December 2026, before its window opened on "
+        f"{meeting.opens_on:%-d %B %Y}." in page
+    )
