@@ -141,6 +141,17 @@ def _oopp_status(status, **values):
     return prepare
 
 
+def _short_notice(model, attr, **status):
+    """The notice page applies only to a start date inside the notice period (it sends anyone
+    else on), so it is fuzzed with one four weeks away."""
+
+    def prepare(w):
+        start = timezone.localdate() + timedelta(weeks=4)
+        model.objects.filter(pk=getattr(w, attr).pk).update(start_date=start, **status)
+
+    return prepare
+
+
 def _oopp_returned(w):
     today = timezone.localdate()
     OoppApplication.objects.filter(pk=w.oopp.pk).update(
@@ -178,8 +189,15 @@ FORM_VIEWS = [
     ),
     *[
         FormView(f"ltft_step_{step}", _ltft_url("ltft_step", step), "owner", _ltft_editable())
-        for step in ("change", "notice", "reasons", "discussions", "visa")
+        for step in ("change", "reasons", "discussions", "visa")
     ],
+    FormView(
+        "ltft_step_notice",
+        _ltft_url("ltft_step", "notice"),
+        "owner",
+        _ltft_editable(),
+        prepare=_short_notice(LtftApplication, "ltft"),
+    ),
     FormView(
         "ltft_step_evidence",
         _ltft_url("ltft_step", "evidence"),
@@ -250,8 +268,15 @@ FORM_VIEWS = [
             {OOPP: APPLICATION_FIXED},
             prepare=_oopp_status(Status.DRAFT),
         )
-        for step in ("dates", "notice", "post", "practice", "indemnity")
+        for step in ("dates", "post", "practice", "indemnity")
     ],
+    FormView(
+        "oopp_step_notice",
+        _oopp_url("oopp_step", "notice"),
+        "owner",
+        {OOPP: APPLICATION_FIXED},
+        prepare=_short_notice(OoppApplication, "oopp", status=Status.DRAFT),
+    ),
     FormView(
         "oopp_check",
         _oopp_url("oopp_check"),
