@@ -40,6 +40,11 @@ def _detail_url(absence) -> str:
     return reverse("returners:absence_detail", args=[absence.pk])
 
 
+def _absence_page(absence, heading: str) -> dict:
+    """The parts of a form page about one absence: its trainee above the heading, back to it."""
+    return {"heading": heading, "caption": _name(absence), "back_url": _detail_url(absence)}
+
+
 def _name(absence) -> str:
     return absence.membership.trainee.user.get_full_name()
 
@@ -168,9 +173,7 @@ def absence_change_view(request, pk):
         ),
         success_message=_dates_changed,
         success_url=_detail_url(absence),
-        heading="Change the absence dates",
-        caption=_name(absence),
-        back_url=_detail_url(absence),
+        **_absence_page(absence, "Change the absence dates"),
     )
 
 
@@ -178,23 +181,17 @@ def absence_change_view(request, pk):
 def absence_return_view(request, pk):
     absence = absence_get(user=request.user, pk=pk)
     require(permissions.can_manage_absence(request.user, absence))
-    form = ReturnForm(posted(request), initial={"returned_on": absence.expected_return_on})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.absence_record_return(
-                absence=absence, actor=request.user, returned_on=form.cleaned_data["returned_on"]
-            )
-        except ApplicationError as error:
-            form.add_error("returned_on", error.message)
-        else:
-            messages.success(request, "Return recorded.")
-            return redirect(_detail_url(absence))
-    return form_page(
+    return form_flow(
         request,
-        form,
-        heading="Record the return",
-        caption=_name(absence),
-        back_url=_detail_url(absence),
+        ReturnForm,
+        form_kwargs={"initial": {"returned_on": absence.expected_return_on}},
+        act=lambda form: services.absence_record_return(
+            absence=absence, actor=request.user, returned_on=form.cleaned_data["returned_on"]
+        ),
+        error_field="returned_on",
+        success_message="Return recorded.",
+        success_url=_detail_url(absence),
+        **_absence_page(absence, "Record the return"),
     )
 
 
@@ -206,10 +203,6 @@ def plan_opt_in_view(request, pk):
     services.return_plan_opt_in(absence=absence, actor=request.user)
     messages.success(request, "Return-to-training plan made.")
     return redirect(_detail_url(absence))
-
-
-def _kit_day_page(absence, heading: str) -> dict:
-    return {"heading": heading, "caption": _name(absence), "back_url": _detail_url(absence)}
 
 
 @login_required
@@ -224,7 +217,7 @@ def kit_day_add_view(request, pk):
         ),
         success_message="Day logged.",
         success_url=_detail_url(absence),
-        **_kit_day_page(absence, "Log a KIT or SPLIT day"),
+        **_absence_page(absence, "Log a KIT or SPLIT day"),
     )
 
 
@@ -244,7 +237,7 @@ def kit_day_change_view(request, pk, day_id):
         template="returners/kit_day_change.html",
         day=day,
         absence=absence,
-        **_kit_day_page(absence, "Change a KIT or SPLIT day"),
+        **_absence_page(absence, "Change a KIT or SPLIT day"),
     )
 
 
@@ -269,21 +262,15 @@ def es_extend_view(request, pk):
     plan = getattr(absence, "plan", None)
     if plan is None:
         raise Http404("This absence has no return plan")
-    form = EnhancedSupervisionExtendForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.enhanced_supervision_extend(plan=plan, actor=request.user, **form.cleaned_data)
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, "Extension recorded.")
-            return redirect(_detail_url(absence))
-    return form_page(
+    return form_flow(
         request,
-        form,
-        heading="Extend enhanced supervision",
-        caption=_name(absence),
-        back_url=_detail_url(absence),
+        EnhancedSupervisionExtendForm,
+        act=lambda form: services.enhanced_supervision_extend(
+            plan=plan, actor=request.user, **form.cleaned_data
+        ),
+        success_message="Extension recorded.",
+        success_url=_detail_url(absence),
+        **_absence_page(absence, "Extend enhanced supervision"),
     )
 
 
