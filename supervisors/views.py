@@ -1,18 +1,17 @@
 """The educational supervisor's pages: their supervisees' plans, and recording meetings. Every
 read and write goes through returners' public modules (services, selectors, permissions,
-presenters, forms)."""
+presenters, forms, and the meeting form page from its views)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from portal.accounts.decorators import role_required
 from portal.accounts.models import Role
 from portal.audit.services import audit_record
-from portal.core.views import form_flow, post_action, require
+from portal.core.views import post_action, require
 from returners import permissions, services
 from returners.forms import (
     AgreedActionForm,
@@ -20,9 +19,10 @@ from returners.forms import (
     MeetingScheduleForm,
     record_form_class,
 )
-from returners.presenters import meeting_caption, meeting_state, plan_summary, trainee_name
+from returners.presenters import meeting_state, plan_summary, trainee_name
 from returners.selectors import meeting_attention, meeting_get, supervisee_list_with_plans
 from returners.services.meetings import SIGNED_OFF_MESSAGE
+from returners.views.meetings import meeting_form_flow, meeting_url
 
 
 @login_required
@@ -41,10 +41,6 @@ def _meeting_for_recording(request, pk):
     meeting = meeting_get(user=request.user, pk=pk)
     require(permissions.can_record_meetings(request.user, meeting.plan.absence))
     return meeting
-
-
-def _meeting_url(meeting) -> str:
-    return reverse("returners:meeting_detail", args=[meeting.pk])
 
 
 def _schedule_initial(meeting) -> dict:
@@ -75,17 +71,15 @@ def meeting_schedule_view(request, pk):
             video_link=data["video_link"],
         )
 
-    return form_flow(
+    return meeting_form_flow(
         request,
+        meeting,
         MeetingScheduleForm,
         form_kwargs={"initial": _schedule_initial(meeting)},
         act=act,
         success_message=_scheduled_message,
-        success_url=_meeting_url(meeting),
         heading="Schedule the meeting",
-        caption=meeting_caption(meeting),
         intro=_schedule_intro(meeting),
-        back_url=_meeting_url(meeting),
     )
 
 
@@ -107,17 +101,13 @@ def _scheduled_message(meeting) -> str:
 @login_required
 def meeting_cancel_view(request, pk):
     meeting = _meeting_for_recording(request, pk)
-    return form_flow(
+    return meeting_form_flow(
         request,
+        meeting,
         MeetingCancelForm,
-        act=lambda form: services.meeting_cancel(
-            meeting=meeting, actor=request.user, reason=form.cleaned_data["reason"]
-        ),
+        service=services.meeting_cancel,
         success_message="Meeting cancelled. We have told you both; schedule it again when you can.",
-        success_url=_meeting_url(meeting),
         heading="Cancel the meeting",
-        caption=meeting_caption(meeting),
-        back_url=_meeting_url(meeting),
     )
 
 
@@ -126,15 +116,16 @@ def meeting_log_view(request, pk):
     meeting = _meeting_for_recording(request, pk)
     if meeting.is_signed_off:
         messages.info(request, SIGNED_OFF_MESSAGE)
-        return redirect(_meeting_url(meeting))
+        return redirect(meeting_url(meeting))
     form_class = record_form_class(meeting)
     if request.method == "GET" and meeting.health_notes:
         # The form shows the stored occupational health notes back to the supervisor.
         audit_record(
             action="supportt.health_view", actor=request.user, obj=meeting, request=request
         )
-    return form_flow(
+    return meeting_form_flow(
         request,
+        meeting,
         form_class,
         form_kwargs={
             "initial": form_class.initial_from(meeting) if meeting.is_held else {},
@@ -148,27 +139,21 @@ def meeting_log_view(request, pk):
             health_notes=form.health_notes(),
         ),
         success_message="Record saved. Add any agreed actions, then sign it off.",
-        success_url=_meeting_url(meeting),
         heading=f"Record the {meeting.get_kind_display().lower()}",
         caption=trainee_name(meeting),
-        back_url=_meeting_url(meeting),
     )
 
 
 @login_required
 def meeting_action_add_view(request, pk):
     meeting = _meeting_for_recording(request, pk)
-    return form_flow(
+    return meeting_form_flow(
         request,
+        meeting,
         AgreedActionForm,
-        act=lambda form: services.meeting_action_add(
-            meeting=meeting, actor=request.user, **form.cleaned_data
-        ),
+        service=services.meeting_action_add,
         success_message="Action added.",
-        success_url=_meeting_url(meeting),
         heading="Add an agreed action",
-        caption=meeting_caption(meeting),
-        back_url=_meeting_url(meeting),
     )
 
 
@@ -182,7 +167,7 @@ def meeting_action_remove_view(request, pk, action_id):
             meeting=meeting, actor=request.user, action_id=action_id
         ),
         success_message="Action removed.",
-        success_url=_meeting_url(meeting),
+        success_url=meeting_url(meeting),
     )
 
 
@@ -194,5 +179,5 @@ def meeting_sign_off_view(request, pk):
         request,
         act=lambda: services.meeting_sign_off(meeting=meeting, actor=request.user),
         success_message="Record signed off. We have asked the trainee to acknowledge it.",
-        success_url=_meeting_url(meeting),
+        success_url=meeting_url(meeting),
     )

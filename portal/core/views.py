@@ -67,6 +67,7 @@ def form_flow(
     success_url: str | Callable[[Any], str],
     form_kwargs: dict | None = None,
     files: bool = False,
+    error_field: str | None = None,
     render_page: Callable | None = None,
     **page,
 ):
@@ -75,7 +76,8 @@ def form_flow(
     `act(form)` calls the service with `form.cleaned_data` and returns what it made (passed to
     `success_url` and `success_message` when they are callables). `render_page(request, form)`
     draws a bespoke page; otherwise `page` (heading, caption, back_url, intro, template...) goes
-    to `form_page`.
+    to `form_page`. A refusal that names no field of its own is shown against `error_field`
+    (on the form as a whole when that is None).
     """
     form = form_class(
         posted(request), *([posted_files(request)] if files else []), **(form_kwargs or {})
@@ -84,7 +86,7 @@ def form_flow(
         try:
             result = act(form)
         except ApplicationError as error:
-            field = error.extra.get("field")
+            field = error.extra.get("field") or error_field
             form.add_error(field if field in form.fields else None, error.message)
         else:
             text = success_message(result) if callable(success_message) else success_message

@@ -95,64 +95,64 @@ def _in_role(request, pk, role: str):
     return application
 
 
-@login_required
-def oopp_supervisor_opinion_view(request, pk):
-    application = _in_role(request, pk, "SUPERVISOR")
+def _role_form_flow(request, pk, role: str, form_class, *, service, can, initial=None, **page):
+    """`application_form_flow` for a step one role on the application takes: `service` gets
+    the application, the person acting and what was typed; `can` says whether the step still
+    applies; `initial(application)` fills the form in."""
+    application = _in_role(request, pk, role)
     return application_form_flow(
         request,
         application,
         OOPP,
+        form_class,
+        act=lambda form: service(application=application, actor=request.user, **form.cleaned_data),
+        available=can(roles=application.roles_of(request.user), application=application),
+        form_kwargs={"initial": initial(application)} if initial else {},
+        **page,
+    )
+
+
+@login_required
+def oopp_supervisor_opinion_view(request, pk):
+    return _role_form_flow(
+        request,
+        pk,
+        "SUPERVISOR",
         SupervisorOpinionForm,
+        service=oopp_supervisor_opinion_record,
+        can=oopp_can_give_supervisor_opinion,
+        initial=lambda application: {
+            "view": application.es_view,
+            "comment": application.es_comment,
+        },
         title="Your view as educational supervisor",
-        act=lambda form: oopp_supervisor_opinion_record(
-            application=application,
-            actor=request.user,
-            view=form.cleaned_data["view"],
-            comment=form.cleaned_data["comment"],
-        ),
         done="Your view is recorded. The TPD and the trainee have been told.",
-        available=oopp_can_give_supervisor_opinion(
-            roles=application.roles_of(request.user), application=application
-        ),
-        form_kwargs={"initial": {"view": application.es_view, "comment": application.es_comment}},
     )
 
 
 @login_required
 def oopp_return_view(request, pk):
-    application = _in_role(request, pk, "DEANERY")
-    return application_form_flow(
+    return _role_form_flow(
         request,
-        application,
-        OOPP,
+        pk,
+        "DEANERY",
         ReturnDateForm,
+        service=oopp_return,
+        can=oopp_can_record_return,
         title="Record an early return to training",
-        act=lambda form: oopp_return(
-            application=application,
-            actor=request.user,
-            returned_on=form.cleaned_data["returned_on"],
-        ),
         done="The return to training is recorded.",
-        available=oopp_can_record_return(
-            roles=application.roles_of(request.user), application=application
-        ),
     )
 
 
 @login_required
 def oopp_recognition_view(request, pk):
-    application = _in_role(request, pk, "DEANERY")
-    return application_form_flow(
+    return _role_form_flow(
         request,
-        application,
-        OOPP,
+        pk,
+        "DEANERY",
         RecognitionForm,
+        service=oopp_recognition_record,
+        can=oopp_can_record_recognition,
         title="Record the ARCP decision on capabilities",
-        act=lambda form: oopp_recognition_record(
-            application=application, actor=request.user, days=form.cleaned_data["days"]
-        ),
         done="The ARCP decision is recorded and the completion date recalculated.",
-        available=oopp_can_record_recognition(
-            roles=application.roles_of(request.user), application=application
-        ),
     )

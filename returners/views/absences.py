@@ -12,7 +12,7 @@ from portal.accounts.decorators import role_required
 from portal.accounts.models import Role
 from portal.audit.services import audit_record
 from portal.core.exceptions import ApplicationError
-from portal.core.views import form_flow, form_page, post_action, posted, require
+from portal.core.views import form_flow, post_action, require
 from returners import permissions, services
 from returners.forms import (
     AbsenceDatesForm,
@@ -42,6 +42,11 @@ def _detail_url(absence) -> str:
     return reverse("returners:absence_detail", args=[absence.pk])
 
 
+def _absence_page(absence, heading: str) -> dict:
+    """The parts of a form page about one absence: its trainee above the heading, back to it."""
+    return {"heading": heading, "caption": _name(absence), "back_url": _detail_url(absence)}
+
+
 def _name(absence) -> str:
     return absence.membership.trainee.user.get_full_name()
 
@@ -50,7 +55,6 @@ def _name(absence) -> str:
 @role_required(Role.Kind.SUPERVISOR, Role.Kind.DEANERY)
 def absence_create_view(request):
     """Staff log an absence for a trainee they can see, found by GMC number."""
-    heading = "Log an absence"
     initial = {}
     if request.GET.get("trainee"):
         try:
@@ -58,18 +62,35 @@ def absence_create_view(request):
         except ValueError as exc:
             raise Http404("No such trainee") from exc
         initial["gmc_number"] = trainee_get(user=request.user, pk=pk).gmc_number
-    form = AbsenceForm(posted(request), initial=initial, ask_for_trainee=True)
-    if request.method == "POST" and form.is_valid():
-        trainee = trainee_find(user=request.user, gmc_number=form.cleaned_data["gmc_number"])
-        memberships = [] if trainee is None else list(trainee.memberships.order_by("-start_date"))
-        allowed = [m for m in memberships if permissions.can_log_absence_for(request.user, m)]
-        if trainee is None:
-            form.add_error("gmc_number", "No trainee you work with has this GMC number")
-        elif not allowed:
-            form.add_error("gmc_number", "You cannot log an absence for this trainee")
-        else:
-            return _create(request, form, trainee=trainee, membership=allowed[0], heading=heading)
-    return form_page(request, form, heading=heading, back_url=reverse("returners:plan_list"))
+
+    def act(form):
+        trainee, membership = _trainee_to_log_for(request.user, form.cleaned_data["gmc_number"])
+        return _create(request, form, trainee=trainee, membership=membership)
+
+    return _absence_create_flow(
+        request,
+        act,
+        form_kwargs={"initial": initial, "ask_for_trainee": True},
+        heading="Log an absence",
+        back_url=reverse("returners:plan_list"),
+    )
+
+
+def _trainee_to_log_for(user, gmc_number):
+    """The trainee with this GMC number and their latest membership this person may log an
+    absence on; a refusal names the GMC number field, as that is what to change."""
+    trainee = trainee_find(user=user, gmc_number=gmc_number)
+    if trainee is None:
+        raise ApplicationError(
+            "No trainee you work with has this GMC number", {"field": "gmc_number"}
+        )
+    memberships = trainee.memberships.order_by("-start_date")
+    allowed = [m for m in memberships if permissions.can_log_absence_for(user, m)]
+    if not allowed:
+        raise ApplicationError(
+            "You cannot log an absence for this trainee", {"field": "gmc_number"}
+        )
+    return trainee, allowed[0]
 
 
 @login_required
@@ -78,38 +99,44 @@ def my_absence_create_view(request):
     trainee = getattr(request.user, "trainee", None)
     if trainee is None:
         raise Http404("No trainee record for this account")
-    heading = "Tell us about an absence"
-    form = AbsenceForm(posted(request), ask_for_trainee=False)
-    if request.method == "POST" and form.is_valid():
-        return _create(request, form, trainee=trainee, membership=None, heading=heading)
-    return form_page(request, form, heading=heading, back_url=reverse("trainees:home"))
-
-
-def _create(request, form, *, trainee, membership, heading):
-    data = form.cleaned_data
-    try:
-        absence = services.absence_create(
-            trainee=trainee,
-            membership=membership,
-            reason=data["reason"],
-            parental_leave=data["parental_leave"],
-            other_reason=data["other_reason"],
-            sickness_details=data["sickness_details"],
-            starts_on=data["starts_on"],
-            expected_return_on=data["expected_return_on"],
-            planned=data["planned"],
-            opt_in=data["opt_in"],
-            actor=request.user,
-        )
-    except ApplicationError as error:
-        form.add_error(None, error.message)
-        return form_page(request, form, heading=heading)
-    has_plan = hasattr(absence, "plan")
-    messages.success(
+    return _absence_create_flow(
         request,
-        "Absence logged" + (" and a return-to-training plan made." if has_plan else "."),
+        lambda form: _create(request, form, trainee=trainee, membership=None),
+        form_kwargs={"ask_for_trainee": False},
+        heading="Tell us about an absence",
+        back_url=reverse("trainees:home"),
     )
-    return redirect(_detail_url(absence))
+
+
+def _absence_create_flow(request, act, **page):
+    return form_flow(
+        request,
+        AbsenceForm,
+        act=act,
+        success_message=lambda absence: (
+            "Absence logged"
+            + (" and a return-to-training plan made." if hasattr(absence, "plan") else ".")
+        ),
+        success_url=_detail_url,
+        **page,
+    )
+
+
+def _create(request, form, *, trainee, membership):
+    data = form.cleaned_data
+    return services.absence_create(
+        trainee=trainee,
+        membership=membership,
+        reason=data["reason"],
+        parental_leave=data["parental_leave"],
+        other_reason=data["other_reason"],
+        sickness_details=data["sickness_details"],
+        starts_on=data["starts_on"],
+        expected_return_on=data["expected_return_on"],
+        planned=data["planned"],
+        opt_in=data["opt_in"],
+        actor=request.user,
+    )
 
 
 @login_required
@@ -171,9 +198,7 @@ def absence_change_view(request, pk):
         ),
         success_message=_dates_changed,
         success_url=_detail_url(absence),
-        heading="Change the absence dates",
-        caption=_name(absence),
-        back_url=_detail_url(absence),
+        **_absence_page(absence, "Change the absence dates"),
     )
 
 
@@ -181,23 +206,17 @@ def absence_change_view(request, pk):
 def absence_return_view(request, pk):
     absence = absence_get(user=request.user, pk=pk)
     require(permissions.can_manage_absence(request.user, absence))
-    form = ReturnForm(posted(request), initial={"returned_on": absence.expected_return_on})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.absence_record_return(
-                absence=absence, actor=request.user, returned_on=form.cleaned_data["returned_on"]
-            )
-        except ApplicationError as error:
-            form.add_error("returned_on", error.message)
-        else:
-            messages.success(request, "Return recorded.")
-            return redirect(_detail_url(absence))
-    return form_page(
+    return form_flow(
         request,
-        form,
-        heading="Record the return",
-        caption=_name(absence),
-        back_url=_detail_url(absence),
+        ReturnForm,
+        form_kwargs={"initial": {"returned_on": absence.expected_return_on}},
+        act=lambda form: services.absence_record_return(
+            absence=absence, actor=request.user, returned_on=form.cleaned_data["returned_on"]
+        ),
+        error_field="returned_on",
+        success_message="Return recorded.",
+        success_url=_detail_url(absence),
+        **_absence_page(absence, "Record the return"),
     )
 
 
@@ -209,10 +228,6 @@ def plan_opt_in_view(request, pk):
     services.return_plan_opt_in(absence=absence, actor=request.user)
     messages.success(request, "Return-to-training plan made.")
     return redirect(_detail_url(absence))
-
-
-def _kit_day_page(absence, heading: str) -> dict:
-    return {"heading": heading, "caption": _name(absence), "back_url": _detail_url(absence)}
 
 
 @login_required
@@ -228,7 +243,7 @@ def kit_day_add_view(request, pk):
         ),
         success_message="Day logged.",
         success_url=_detail_url(absence),
-        **_kit_day_page(absence, "Log a KIT or SPLIT day"),
+        **_absence_page(absence, "Log a KIT or SPLIT day"),
     )
 
 
@@ -251,7 +266,7 @@ def kit_day_change_view(request, pk, day_id):
         template="returners/kit_day_change.html",
         day=day,
         absence=absence,
-        **_kit_day_page(absence, "Change a KIT or SPLIT day"),
+        **_absence_page(absence, "Change a KIT or SPLIT day"),
     )
 
 
@@ -276,21 +291,15 @@ def es_extend_view(request, pk):
     plan = getattr(absence, "plan", None)
     if plan is None:
         raise Http404("This absence has no return plan")
-    form = EnhancedSupervisionExtendForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.enhanced_supervision_extend(plan=plan, actor=request.user, **form.cleaned_data)
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, "Extension recorded.")
-            return redirect(_detail_url(absence))
-    return form_page(
+    return form_flow(
         request,
-        form,
-        heading="Extend enhanced supervision",
-        caption=_name(absence),
-        back_url=_detail_url(absence),
+        EnhancedSupervisionExtendForm,
+        act=lambda form: services.enhanced_supervision_extend(
+            plan=plan, actor=request.user, **form.cleaned_data
+        ),
+        success_message="Extension recorded.",
+        success_url=_detail_url(absence),
+        **_absence_page(absence, "Extend enhanced supervision"),
     )
 
 

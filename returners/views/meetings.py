@@ -19,8 +19,24 @@ from returners.presenters import (
 from returners.selectors import meeting_attention, meeting_get
 
 
-def _meeting_url(meeting) -> str:
+def meeting_url(meeting) -> str:
     return reverse("returners:meeting_detail", args=[meeting.pk])
+
+
+def meeting_form_flow(request, meeting, form_class, *, service=None, act=None, **page):
+    """`form_flow` for a form about one meeting, used by the trainee's pages here and the
+    supervisor's in supervisors: back to the meeting's page, captioned with whose meeting it
+    is. `service` is called with the meeting, the person acting and what was typed; `act(form)`
+    instead where the service wants the answers reshaped."""
+    page.setdefault("caption", meeting_caption(meeting))
+    return form_flow(
+        request,
+        form_class,
+        act=act or (lambda form: service(meeting=meeting, actor=request.user, **form.cleaned_data)),
+        success_url=meeting_url(meeting),
+        back_url=meeting_url(meeting),
+        **page,
+    )
 
 
 @login_required
@@ -74,19 +90,17 @@ def meeting_acknowledge_view(request, pk):
     require(permissions.can_acknowledge(request.user, meeting.plan.absence))
     if meeting.status == meeting.Status.ACKNOWLEDGED:
         messages.info(request, "You have already acknowledged this record.")
-        return redirect(_meeting_url(meeting))
-    return form_flow(
+        return redirect(meeting_url(meeting))
+    return meeting_form_flow(
         request,
+        meeting,
         AcknowledgeForm,
-        act=lambda form: services.meeting_acknowledge(
-            meeting=meeting, actor=request.user, comment=form.cleaned_data["comment"]
-        ),
+        service=services.meeting_acknowledge,
         success_message="Thank you. You have acknowledged the record.",
-        success_url=_meeting_url(meeting),
         heading=f"Acknowledge the {meeting.get_kind_display().lower()} record",
         intro="By acknowledging, you confirm you have read the record your educational "
         "supervisor signed off. You can add a comment; it is kept beside the record.",
-        back_url=_meeting_url(meeting),
+        caption="",
     )
 
 
@@ -94,15 +108,11 @@ def meeting_acknowledge_view(request, pk):
 def meeting_addendum_add_view(request, pk):
     meeting = meeting_get(user=request.user, pk=pk)
     require(permissions.can_add_addendum(request.user, meeting.plan.absence))
-    return form_flow(
+    return meeting_form_flow(
         request,
+        meeting,
         AddendumForm,
-        act=lambda form: services.meeting_addendum_add(
-            meeting=meeting, actor=request.user, text=form.cleaned_data["text"]
-        ),
+        service=services.meeting_addendum_add,
         success_message="Addendum added.",
-        success_url=_meeting_url(meeting),
         heading="Add an addendum",
-        caption=meeting_caption(meeting),
-        back_url=_meeting_url(meeting),
     )
