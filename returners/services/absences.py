@@ -41,6 +41,17 @@ def _check_dates(starts_on: date, return_on: date) -> None:
         raise ApplicationError("The return date must be after the first day of the absence.")
 
 
+def _check_in_programme(membership: ProgrammeMembership, starts_on: date) -> None:
+    """An absence is time out of this programme, so it begins while the trainee is in it: a
+    date in 1900 or after the completion date is a typing mistake (docs/rules.md §6)."""
+    if not membership.start_date <= starts_on < membership.cct_date:
+        raise ApplicationError(
+            "The absence must begin during the trainee's programme, between "
+            f"{membership.start_date:%-d %B %Y} and their completion date, "
+            f"{membership.cct_date:%-d %B %Y}. Check the year of the first day."
+        )
+
+
 def _check_no_overlap(
     trainee: Trainee, starts_on: date, return_on: date, exclude: Absence | None = None
 ) -> None:
@@ -101,6 +112,7 @@ def absence_create(
         raise ValueError("The membership belongs to another trainee.")
     _check_reason_details(reason, parental_leave, other_reason, sickness_details)
     _check_dates(starts_on, expected_return_on)
+    _check_in_programme(membership, starts_on)
     _check_no_overlap(trainee, starts_on, expected_return_on)
 
     absence = Absence.objects.create(
@@ -185,6 +197,7 @@ def absence_update_dates(
     if absence.has_returned:
         raise ApplicationError("The trainee has already returned, so these dates cannot change.")
     _check_dates(starts_on, expected_return_on)
+    _check_in_programme(absence.membership, starts_on)
     _check_no_overlap(absence.membership.trainee, starts_on, expected_return_on, exclude=absence)
     absence.starts_on, absence.expected_return_on = starts_on, expected_return_on
     absence.save(update_fields=["starts_on", "expected_return_on", "updated_at"])

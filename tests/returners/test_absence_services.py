@@ -248,3 +248,26 @@ def test_sickness_details_never_reach_the_email(world):
     )
     assert not Notification.objects.filter(body_text__contains="Secret").exists()
     assert Meeting.objects.count() == 3
+
+
+@pytest.mark.parametrize(
+    ("starts_on", "returns_on"), [(date(1900, 1, 1), date(1900, 6, 1)), (date(2099, 1, 5), None)]
+)
+def test_an_absence_outside_the_programme_is_refused_with_the_years_to_check(
+    world, starts_on, returns_on
+):
+    # Found in the browser: 1900 and 2099 were saved, with a plan of meetings "due" in 1900.
+    with pytest.raises(ApplicationError, match="must begin during the trainee's programme"):
+        log_absence(
+            world.membership,
+            starts_on=starts_on,
+            expected_return_on=returns_on or date(2099, 6, 1),
+        )
+    absence = log_absence(world.membership, starts_on=START, expected_return_on=RETURN)
+    with pytest.raises(ApplicationError, match="Check the year of the first day"):
+        absence_update_dates(
+            absence=absence,
+            actor=world.supervisor,
+            starts_on=starts_on,
+            expected_return_on=returns_on or date(2099, 6, 1),
+        )
