@@ -6,6 +6,7 @@ Each role's rule sits on its own line so that tests can prove every branch.
 
 from datetime import date
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, Q, QuerySet
 from django.http import Http404
@@ -60,14 +61,19 @@ def requires_mfa(user: User) -> bool:
     return user.is_staff or user.is_superuser or bool(role_kinds(user) & SECOND_FACTOR_ROLES)
 
 
+def _trainee_model(name: str):
+    """Scopes filter through programmes and memberships, which the trainees app (a layer up)
+    owns: found in Django's app registry by label, as a swappable model is, not imported."""
+    return apps.get_model("trainees", name)
+
+
 def office_ids(user: User, kind: str) -> list[int | None]:
     return [role.local_office_id for role in _roles(user) if role.kind == kind]
 
 
 def directed_programmes(user: User, on: date | None = None) -> QuerySet:
     """Programmes the user directs, and those of any TPD they are deputising for today."""
-    from trainees.models import Programme
-
+    Programme = _trainee_model("Programme")
     on = on or timezone.localdate()
     deputising_for = TpdDeputy.objects.filter(
         deputy=user, starts_on__lte=on, ends_on__gte=on
@@ -93,8 +99,7 @@ def directed_programme_ids(user: User) -> list[int]:
 def office_programme_ids(user: User, kind: str) -> list[int]:
     """The ids of the programmes in the local offices where the user holds `kind`, read once
     per request (a literal list plans better than a join, as for `directed_programme_ids`)."""
-    from trainees.models import Programme
-
+    Programme = _trainee_model("Programme")
     if not hasattr(user, "_portal_office_programmes"):
         user._portal_office_programmes = {}
     cache = user._portal_office_programmes
@@ -115,8 +120,7 @@ def scope_q(user: User, *, trainee: str = "trainee", programme: str | None = "pr
     `programme` the path to the Programme the row belongs to, or None when the row belongs to
     the trainee as a whole (then any programme of theirs in scope will do).
     """
-    from trainees.models import ProgrammeMembership, Trainee
-
+    ProgrammeMembership, Trainee = _trainee_model("ProgrammeMembership"), _trainee_model("Trainee")
     nothing = Q(pk__in=[])
     if not user.is_authenticated or not user.is_active:
         return nothing
@@ -155,8 +159,7 @@ def scope_q(user: User, *, trainee: str = "trainee", programme: str | None = "pr
 
 
 def _programmes(condition: Q):
-    from trainees.models import Programme
-
+    Programme = _trainee_model("Programme")
     return Programme.objects.filter(condition).values("pk")
 
 
