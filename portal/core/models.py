@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 
 
@@ -7,3 +8,15 @@ class BaseModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+def optional_person(*, on_delete=models.PROTECT, related_name="+"):
+    """An optional link to the person who owns, recorded or acted on a row. Nobody reads it
+    backwards from the user, so by default it has no reverse accessor."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=on_delete,
+        null=True,
+        blank=True,
+        related_name=related_name,
+    )

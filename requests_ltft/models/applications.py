@@ -3,14 +3,46 @@ transition table, and who may act on it."""
 
 import uuid
 
-from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 
 from portal.accounts.models import Role
 from portal.accounts.scopes import directed_programme_ids, office_ids, role_kinds
+from portal.core.models import optional_person
 from portal.core.text import mid_sentence
 from portal.workflow.models import WorkflowModel
 from requests_ltft.choices import OPEN_STATUSES, Status
+
+
+def application_constraints(kind: str) -> list:
+    """The rules every kind's table enforces; the names start with the kind, as its migrations
+    named them."""
+    return [
+        models.UniqueConstraint(
+            fields=["trainee", "programme"],
+            condition=Q(status__in=OPEN_STATUSES),
+            name=f"{kind}_one_open_per_programme",
+        ),
+        models.CheckConstraint(condition=Q(status__in=Status.values), name=f"{kind}_status_valid"),
+        models.CheckConstraint(
+            condition=Q(end_date__isnull=True) | Q(end_date__gt=F("start_date")),
+            name=f"{kind}_end_after_start",
+        ),
+    ]
+
+
+def application_indexes(kind: str) -> list:
+    return [
+        # The queues filter on programme and status and sort on the dates: with those and the
+        # key inside, a page's keys come from the index alone.
+        models.Index(
+            fields=["programme", "status"],
+            include=["start_date", "submitted_at", "id"],
+            name=f"{kind}_queue",
+        ),
+        models.Index(fields=["status", "submitted_at"], name=f"{kind}_status_submitted"),
+        models.Index(fields=["trainee", "created_at"], name=f"{kind}_trainee"),
+    ]
 
 
 class ApplicationBase(WorkflowModel):
@@ -22,13 +54,7 @@ class ApplicationBase(WorkflowModel):
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
     )
-    case_owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    case_owner = optional_person(on_delete=models.SET_NULL)
     submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     short_notice = models.BooleanField(default=False)

@@ -11,24 +11,19 @@ def evidence_path(instance, filename):
     return f"evidence/{uuid.uuid4().hex}{instance.extension}"
 
 
+def _application_link(model: str):
+    # A file belongs to one application of either kind; it goes when the application goes.
+    return models.ForeignKey(
+        model, on_delete=models.CASCADE, null=True, blank=True, related_name="evidence"
+    )
+
+
 class Evidence(models.Model):
     """A file a trainee uploaded in support of an application. Special-category data."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    ltft_application = models.ForeignKey(
-        "requests_ltft.LtftApplication",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="evidence",
-    )
-    oopp_application = models.ForeignKey(
-        "requests_ltft.OoppApplication",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="evidence",
-    )
+    ltft_application = _application_link("requests_ltft.LtftApplication")
+    oopp_application = _application_link("requests_ltft.OoppApplication")
     file = models.FileField(upload_to=evidence_path)
     original_name = models.CharField(max_length=200)
     extension = models.CharField(max_length=6)

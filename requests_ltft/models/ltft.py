@@ -6,8 +6,12 @@ from django.db import models
 from django.db.models import Q
 
 from portal.workflow.models import Snapshot, StatusChange
-from requests_ltft.choices import OPEN_STATUSES, STANDARD_PERCENTS, Status
-from requests_ltft.models.applications import ApplicationBase
+from requests_ltft.choices import STANDARD_PERCENTS
+from requests_ltft.models.applications import (
+    ApplicationBase,
+    application_constraints,
+    application_indexes,
+)
 from requests_ltft.transitions import LTFT_TRANSITIONS
 
 
@@ -33,33 +37,14 @@ class LtftApplication(ApplicationBase):
     class Meta:
         verbose_name = "LTFT application"
         constraints = [
-            models.UniqueConstraint(
-                fields=["trainee", "programme"],
-                condition=Q(status__in=OPEN_STATUSES),
-                name="ltft_one_open_per_programme",
-            ),
-            models.CheckConstraint(condition=Q(status__in=Status.values), name="ltft_status_valid"),
+            *application_constraints("ltft"),
             models.CheckConstraint(
                 condition=Q(proposed_percent__isnull=True)
                 | Q(proposed_percent__gte=20, proposed_percent__lte=100),
                 name="ltft_percent_range",
             ),
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gt=models.F("start_date")),
-                name="ltft_end_after_start",
-            ),
         ]
-        indexes = [
-            # The queues filter on programme and status and sort on the dates: with those
-            # and the key inside, a page's keys come from the index alone.
-            models.Index(
-                fields=["programme", "status"],
-                include=["start_date", "submitted_at", "id"],
-                name="ltft_queue",
-            ),
-            models.Index(fields=["status", "submitted_at"], name="ltft_status_submitted"),
-            models.Index(fields=["trainee", "created_at"], name="ltft_trainee"),
-        ]
+        indexes = application_indexes("ltft")
 
     def __str__(self):
         return f"LTFT application {str(self.pk)[:8]} ({self.get_status_display()})"

@@ -1,12 +1,15 @@
 """The OOPP application: a pause in training for a post outside it (docs/rules.md §3)."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from portal.core.models import optional_person
 from portal.workflow.models import Snapshot, StatusChange
-from requests_ltft.choices import OPEN_STATUSES, Status
-from requests_ltft.models.applications import ApplicationBase
+from requests_ltft.models.applications import (
+    ApplicationBase,
+    application_constraints,
+    application_indexes,
+)
 from requests_ltft.transitions import OOPP_TRANSITIONS
 
 
@@ -41,13 +44,7 @@ class OoppApplication(ApplicationBase):
     # The educational supervisor's view: a record beside the workflow, not a state in it.
     es_view = models.CharField(max_length=10, choices=SupervisorView.choices, blank=True)
     es_comment = models.TextField(blank=True)
-    es_recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    es_recorded_by = optional_person()
     es_recorded_at = models.DateTimeField(null=True, blank=True)
     es_revision = models.PositiveSmallIntegerField(null=True, blank=True)
 
@@ -66,13 +63,7 @@ class OoppApplication(ApplicationBase):
     recognised_days = models.PositiveIntegerField(null=True, blank=True)
     cct_date_before_recognition = models.DateField(null=True, blank=True)
     cct_date_after_recognition = models.DateField(null=True, blank=True)
-    recognition_recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recognition_recorded_by = optional_person()
     recognition_recorded_at = models.DateTimeField(null=True, blank=True)
 
     TRANSITIONS = OOPP_TRANSITIONS
@@ -80,16 +71,7 @@ class OoppApplication(ApplicationBase):
     class Meta:
         verbose_name = "OOPP application"
         constraints = [
-            models.UniqueConstraint(
-                fields=["trainee", "programme"],
-                condition=Q(status__in=OPEN_STATUSES),
-                name="oopp_one_open_per_programme",
-            ),
-            models.CheckConstraint(condition=Q(status__in=Status.values), name="oopp_status_valid"),
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gt=F("start_date")),
-                name="oopp_end_after_start",
-            ),
+            *application_constraints("oopp"),
             models.CheckConstraint(
                 condition=Q(intended_return_date__isnull=True)
                 | Q(intended_return_date__gt=F("end_date")),
@@ -104,17 +86,7 @@ class OoppApplication(ApplicationBase):
                 condition=Q(es_view__in=["", *SupervisorView.values]), name="oopp_es_view_valid"
             ),
         ]
-        indexes = [
-            # The queues filter on programme and status and sort on the dates: with those
-            # and the key inside, a page's keys come from the index alone.
-            models.Index(
-                fields=["programme", "status"],
-                include=["start_date", "submitted_at", "id"],
-                name="oopp_queue",
-            ),
-            models.Index(fields=["status", "submitted_at"], name="oopp_status_submitted"),
-            models.Index(fields=["trainee", "created_at"], name="oopp_trainee"),
-        ]
+        indexes = application_indexes("oopp")
 
     def __str__(self):
         return f"OOPP application {str(self.pk)[:8]} ({self.get_status_display()})"
