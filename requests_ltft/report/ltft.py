@@ -30,15 +30,11 @@ from portal.reports.sections.base import (
     Column,
     Figure,
     FigureTable,
-    RowExport,
-    Section,
     SectionReport,
     count_figure,
 )
 from portal.reports.sections.common import (
-    MEMBERSHIP,
     application_groups,
-    application_membership,
     breakdowns,
     either_period,
     grouped_counts,
@@ -51,39 +47,33 @@ from requests_ltft.choices import (
     SPECIAL_CATEGORY_REASONS,
     ExceptionalReason,
     LtftReason,
-    Status,
 )
 from requests_ltft.models import LtftApplication, LtftStatusChange
+from requests_ltft.report.applications import (
+    APPLICATION_COLUMNS,
+    APPLICATION_EVENTS,
+    application_history,
+    application_rows,
+    application_section,
+)
 
 DECISIONS = ["approve", "reject"]
 SUBMISSIONS = ["submit", "resubmit"]
 STANDARD_WTE = [50, 60, 70, 80]
 
-# (key, label, condition, what is counted distinctly). Submission (from a draft), approval,
-# rejection and withdrawal happen at most once to an application, so their history rows are
-# counted as they are, far cheaper than COUNT(DISTINCT); a return can happen several times.
+# (key, label, condition, what is counted distinctly): a return can happen several times to
+# one application, so it counts applications, not history rows.
 APPLICATION_COUNTS = [
-    ("received", "Applications received", Q(transition="submit"), None),
-    ("approved", "Approved", Q(transition="approve"), None),
-    ("rejected", "Rejected", Q(transition="reject"), None),
-    ("withdrawn", "Withdrawn", Q(transition="withdraw"), None),
+    *((key, label, Q(transition=event), None) for key, label, event in APPLICATION_EVENTS),
     ("returned", "Returned for changes", Q(transition="return_for_changes"), "application"),
 ]
-
-
-def _history(filters):
-    return LtftStatusChange.objects.filter(filters.application_q("application__")).filter(
-        either_period(filters)
-    )
 
 
 def _counts(filters) -> tuple[dict, list[dict]]:
     """Every count of the section for both periods, by office, specialty and grade, in one
     grouped query over the history; and their sums."""
-    history = (
-        _history(filters)
-        .annotate(**json_text("application__reasons"))
-        .annotate(**{MEMBERSHIP: application_membership("application__")})
+    history = application_history(LtftStatusChange, filters).annotate(
+        **json_text("application__reasons")
     )
     approved = Q(transition="approve")
     conditions = {key: (condition, counted) for key, _l, condition, counted in APPLICATION_COUNTS}
@@ -221,7 +211,6 @@ def compute(filters) -> SectionReport:
 
 # Row-level export -------------------------------------------------------------------------------
 
-STATUS_LABELS = dict(Status.choices)
 REASON_LABELS = dict(LtftReason.choices)
 WITHHELD_REASON_LABELS = REASON_LABELS | {
     reason: privacy.WITHHELD_FROM_ADMINS for reason in SPECIAL_CATEGORY_REASONS
@@ -229,29 +218,12 @@ WITHHELD_REASON_LABELS = REASON_LABELS | {
 
 
 def export_rows(filters):
-    """Applications with anything in their history in the period: received, moved on,
-    decided, withdrawn or returned."""
-    in_period = LtftStatusChange.objects.filter(within(filters.period)).values("application_id")
-    return (
-        LtftApplication.objects.filter(filters.application_q(), pk__in=in_period)
-        .annotate(**{MEMBERSHIP: application_membership()})
-        .order_by("created_at", "id")
-    )
+    return application_rows(LtftApplication, LtftStatusChange, filters)
 
 
-# Every value is finished in SQL (labels, dates, formula escaping): see exports/sql.py. Text
-# that anyone could have typed or stored (names, codes kept as free strings, the JSON reasons)
-# is escaped; numbers, dates and fixed labels cannot start a formula.
+# The JSON reasons are codes anyone could have stored, so their labels are escaped too.
 ROW_COLUMNS = [
-    Column("Reference", sql.text("id")),
-    Column("Local office", sql.formula_safe("programme__local_office__name")),
-    Column("Specialty", sql.formula_safe("programme__specialty__name")),
-    Column("Programme", sql.formula_safe("programme__name")),
-    Column("Grade", sql.formula_safe(f"{MEMBERSHIP}__grade__code")),
-    Column("Status", sql.labelled("status", STATUS_LABELS)),
-    Column("Last submitted", sql.local_date("submitted_at")),
-    Column("Decided", sql.local_date("decided_at")),
-    Column("Short notice", sql.yes_no("short_notice")),
+    *APPLICATION_COLUMNS,
     Column(
         "Exceptional reason",
         sql.formula_safe(sql.labelled("exceptional_reason", dict(ExceptionalReason.choices))),
@@ -270,14 +242,13 @@ ROW_COLUMNS = [
 ]
 
 SECTION = register_section(
-    Section(
-        key="ltft",
-        title="Less than full time (LTFT) training",
-        is_available=lambda: True,
+    application_section(
+        "ltft",
+        "Less than full time (LTFT) training",
         compute=compute,
-        row_exports=[
-            RowExport("ltft", "LTFT applications", ROW_COLUMNS, export_rows),
-        ],
-        invalidated_by=(LtftApplication, LtftStatusChange),
+        export_label="LTFT applications",
+        columns=ROW_COLUMNS,
+        rows=export_rows,
+        models=(LtftApplication, LtftStatusChange),
     )
 )

@@ -18,17 +18,12 @@ from portal.reports.sections.base import (
     Column,
     Figure,
     FigureTable,
-    RowExport,
-    Section,
     SectionReport,
     count_figure,
 )
 from portal.reports.sections.common import (
-    MEMBERSHIP,
     application_groups,
-    application_membership,
     breakdowns,
-    either_period,
     grouped_counts,
     totals,
     within,
@@ -36,24 +31,21 @@ from portal.reports.sections.common import (
 )
 from requests_ltft.choices import Status
 from requests_ltft.models import OoppApplication, OoppStatusChange
+from requests_ltft.report.applications import (
+    APPLICATION_COLUMNS,
+    APPLICATION_EVENTS,
+    application_history,
+    application_rows,
+    application_section,
+)
 
 # (key, label, transition): each happens at most once to an application, so rows are counted.
-EVENTS = [
-    ("received", "Applications received", "submit"),
-    ("approved", "Approved", "approve"),
-    ("rejected", "Rejected", "reject"),
-    ("withdrawn", "Withdrawn", "withdraw"),
-    ("started", "Pauses started", "activate"),
-]
+EVENTS = [*APPLICATION_EVENTS, ("started", "Pauses started", "activate")]
 STARTED = [Status.ACTIVE, Status.RETURNED, Status.COMPLETED]
 
 
 def _events(filters) -> tuple[dict, list[dict]]:
-    history = (
-        OoppStatusChange.objects.filter(filters.application_q("application__"))
-        .filter(either_period(filters))
-        .annotate(**{MEMBERSHIP: application_membership("application__")})
-    )
+    history = application_history(OoppStatusChange, filters)
     conditions = {key: (Q(transition=transition), None) for key, _l, transition in EVENTS}
     rows = grouped_counts(
         history, filters=filters, conditions=conditions, groups=application_groups("application__")
@@ -138,26 +130,12 @@ def compute(filters) -> SectionReport:
 
 
 def export_rows(filters):
-    in_period = OoppStatusChange.objects.filter(within(filters.period)).values("application_id")
     returned = within_dates(filters.period, "actual_return_date")
-    return (
-        OoppApplication.objects.filter(filters.application_q())
-        .filter(Q(pk__in=in_period) | returned)
-        .annotate(**{MEMBERSHIP: application_membership()})
-        .order_by("created_at", "id")
-    )
+    return application_rows(OoppApplication, OoppStatusChange, filters, also=returned)
 
 
 ROW_COLUMNS = [
-    Column("Reference", sql.text("id")),
-    Column("Local office", sql.formula_safe("programme__local_office__name")),
-    Column("Specialty", sql.formula_safe("programme__specialty__name")),
-    Column("Programme", sql.formula_safe("programme__name")),
-    Column("Grade", sql.formula_safe(f"{MEMBERSHIP}__grade__code")),
-    Column("Status", sql.labelled("status", dict(Status.choices))),
-    Column("Last submitted", sql.local_date("submitted_at")),
-    Column("Decided", sql.local_date("decided_at")),
-    Column("Short notice", sql.yes_no("short_notice")),
+    *APPLICATION_COLUMNS,
     Column("Start date", sql.date("start_date")),
     Column("End date", sql.date("end_date")),
     Column("Intended return", sql.date("intended_return_date")),
@@ -167,12 +145,13 @@ ROW_COLUMNS = [
 ]
 
 SECTION = register_section(
-    Section(
-        key="oopp",
-        title="Out of Programme Pause (OOPP)",
-        is_available=lambda: True,
+    application_section(
+        "oopp",
+        "Out of Programme Pause (OOPP)",
         compute=compute,
-        row_exports=[RowExport("oopp", "OOPP applications", ROW_COLUMNS, export_rows)],
-        invalidated_by=(OoppApplication, OoppStatusChange),
+        export_label="OOPP applications",
+        columns=ROW_COLUMNS,
+        rows=export_rows,
+        models=(OoppApplication, OoppStatusChange),
     )
 )
