@@ -5,6 +5,7 @@ every service is named here, so a search for its name finds who calls it."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import ModuleType
 
 from requests_ltft import deadlines, permissions
 from requests_ltft.forms import ltft as ltft_forms
@@ -41,8 +42,6 @@ def _no_warnings(application) -> list[str]:
 class Kind:
     slug: str  # URL names are "requests_ltft:<slug>_<page>"; audit actions start with it
     label: str  # "LTFT"
-    title: str  # "LTFT application", in headings and subjects
-    plural: str  # "LTFT applications", the queue section's heading
     long_title: str  # "application to train less than full time", in sentences
     model: type
     # Reads
@@ -68,16 +67,17 @@ class Kind:
     # Its form pages
     templates: str  # the prefix of the kind's own templates, e.g. "requests_ltft/ltft_"
     steps_folder: str  # where its form pages' templates are
-    steps: tuple[str, ...]
-    step_titles: dict[str, str]
-    form_for: Callable  # (application, step, data, files) -> form
-    values: Callable  # (step, cleaned_data) -> the draft fields to save
-    shows_step: Callable  # (application, step) -> bool: pages that only some need
-    step_context: Callable  # (application, step) -> extra context for a form page
-    declarations_form: type
+    # The kind's forms module; every kind's has the same names:
+    #   STEPS, STEP_TITLES: the form pages in order, and their titles;
+    #   form_for(application, step, data, files) -> the page's form;
+    #   values(step, cleaned_data) -> the draft fields to save;
+    #   shows_step(application, step) -> bool, for pages that only some need;
+    #   step_context(application, step) -> extra context for a form page;
+    #   DeclarationsForm: the check page's declarations;
+    #   preview(application, posted data) -> date, why there is none (str), or None.
+    forms: ModuleType
     upload_step: str
     preview_step: str  # the page that shows the live provisional CCT date
-    preview: Callable  # (application, posted data) -> date, why there is none (str), or None
     preview_prompt: str  # what to fill in before the preview can show a date
     # The last day a draft can be submitted with the office's full notice
     last_full_notice_day: Callable  # (application) -> date
@@ -93,6 +93,16 @@ class Kind:
         urls = {page: f"requests_ltft:{self.slug}_{page}" for page in PAGES}
         object.__setattr__(self, "urls", urls)
 
+    @property
+    def title(self) -> str:
+        """ "LTFT application", in headings and subjects."""
+        return f"{self.label} application"
+
+    @property
+    def plural(self) -> str:
+        """ "LTFT applications", the queue section's heading."""
+        return f"{self.label} applications"
+
     def template(self, name: str) -> str:
         return f"{self.templates}{name}.html"
 
@@ -100,8 +110,6 @@ class Kind:
 LTFT = Kind(
     slug="ltft",
     label="LTFT",
-    title="LTFT application",
-    plural="LTFT applications",
     long_title="application to train less than full time",
     model=LtftApplication,
     get=ltft_selectors.ltft_get,
@@ -129,16 +137,9 @@ LTFT = Kind(
     queue_page_param="page",
     templates="requests_ltft/ltft_",
     steps_folder="requests_ltft/steps/",
-    steps=ltft_forms.STEPS,
-    step_titles=ltft_forms.STEP_TITLES,
-    form_for=ltft_forms.form_for,
-    values=ltft_forms.values,
-    shows_step=ltft_forms.shows_step,
-    step_context=ltft_forms.step_context,
-    declarations_form=ltft_forms.DeclarationsForm,
+    forms=ltft_forms,
     upload_step="evidence",
     preview_step="change",
-    preview=ltft_forms.preview,
     preview_prompt="Choose a percentage and a start date",
     last_full_notice_day=deadlines.ltft_last_full_notice_day,
 )
@@ -146,8 +147,6 @@ LTFT = Kind(
 OOPP = Kind(
     slug="oopp",
     label="OOPP",
-    title="OOPP application",
-    plural="OOPP applications",
     long_title="application for an Out of Programme Pause",
     model=OoppApplication,
     get=oopp_selectors.oopp_get,
@@ -181,16 +180,9 @@ OOPP = Kind(
     queue_page_param="oopp_page",
     templates="requests_ltft/oopp/",
     steps_folder="requests_ltft/oopp/steps/",
-    steps=oopp_forms.STEPS,
-    step_titles=oopp_forms.STEP_TITLES,
-    form_for=oopp_forms.form_for,
-    values=oopp_forms.values,
-    shows_step=oopp_forms.shows_step,
-    step_context=oopp_forms.step_context,
-    declarations_form=oopp_forms.DeclarationsForm,
+    forms=oopp_forms,
     upload_step="confirmation",
     preview_step="dates",
-    preview=oopp_forms.preview,
     preview_prompt="Enter your start and return dates",
     last_full_notice_day=deadlines.oopp_last_full_notice_day,
     files_label="Post confirmation",

@@ -295,8 +295,8 @@ def evidence_delete_view(request, pk, evidence_pk, kind: Kind):
 def next_step(kind: Kind, application, step: str, request) -> str:
     if request.GET.get("return") == "check":
         return reverse(kind.urls["check"], args=[application.pk])
-    for candidate in kind.steps[kind.steps.index(step) + 1 :]:
-        if kind.shows_step(application, candidate):
+    for candidate in kind.forms.STEPS[kind.forms.STEPS.index(step) + 1 :]:
+        if kind.forms.shows_step(application, candidate):
             return reverse(kind.urls["step"], args=[application.pk, candidate])
     return reverse(kind.urls["check"], args=[application.pk])
 
@@ -307,17 +307,17 @@ class _StayOnPage(Exception):
 
 @login_required
 def step_view(request, pk, step, kind: Kind):
-    if step not in kind.steps:
+    if step not in kind.forms.STEPS:
         raise Http404("No such page")
     application = own(request, pk, kind)
     if not application.is_editable:
         messages.info(request, "This application has been submitted and cannot be changed now.")
         return redirect(kind.urls["detail"], pk=application.pk)
-    if not kind.shows_step(application, step):
+    if not kind.forms.shows_step(application, step):
         # A page opened by its address whose question does not apply (the short-notice page
         # for a start date with full notice): on to the next page that does.
         return redirect(next_step(kind, application, step, request))
-    form = kind.form_for(application, step, posted(request), posted_files(request))
+    form = kind.forms.form_for(application, step, posted(request), posted_files(request))
     if step == kind.preview_step:
         # Recalculate the provisional CCT date as answers change, without a page reload.
         form.helper.attrs.update(
@@ -343,9 +343,8 @@ def step_view(request, pk, step, kind: Kind):
                 kind.evidence_add(application=application, actor=request.user, upload=upload)
                 messages.success(request, "File uploaded.")
                 return redirect(request.get_full_path())
-            application = kind.draft_update(
-                application=application, actor=request.user, **kind.values(step, form.cleaned_data)
-            )
+            answers = kind.forms.values(step, form.cleaned_data)
+            application = kind.draft_update(application=application, actor=request.user, **answers)
             return redirect(next_step(kind, application, step, request))
         except ApplicationError as error:
             form.add_error("file" if step == kind.upload_step else None, error.message)
@@ -358,9 +357,9 @@ def step_view(request, pk, step, kind: Kind):
             "kind": kind,
             "form": form,
             "application": application,
-            "step_title": kind.step_titles[step],
+            "step_title": kind.forms.STEP_TITLES[step],
             "evidence": application.evidence.all() if step == kind.upload_step else None,
-            **kind.step_context(application, step),
+            **kind.forms.step_context(application, step),
             **_saved_preview(request, kind, application, step),
         },
     )
@@ -384,7 +383,7 @@ def check_view(request, pk, kind: Kind):
     page = partial(check_page, kind=kind, application=application, problems=problems)
     if problems:
         # The page lists them; nothing can be submitted until they are put right.
-        return page(request, kind.declarations_form(posted(request)))
+        return page(request, kind.forms.DeclarationsForm(posted(request)))
 
     def submit(form):
         kind.declarations_confirm(application=application, actor=request.user)
@@ -393,7 +392,7 @@ def check_view(request, pk, kind: Kind):
 
     return form_flow(
         request,
-        kind.declarations_form,
+        kind.forms.DeclarationsForm,
         act=submit,
         success_message="",
         success_url=reverse(kind.urls["submitted"], args=[application.pk]),
@@ -431,7 +430,7 @@ def submitted_view(request, pk, kind: Kind):
 def cct_preview_view(request, pk, kind: Kind):
     """The live provisional CCT date, recalculated as the trainee changes the dates page."""
     application = own(request, pk, kind)
-    found = kind.preview(application, request.POST)
+    found = kind.forms.preview(application, request.POST)
     return render(
         request,
         "requests_ltft/partials/_cct_preview.html",
