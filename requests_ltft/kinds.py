@@ -53,7 +53,6 @@ class Kind:
     # Writes: the transitions people make, by name, then the form pages' services
     moves: dict[str, Callable]  # transition name -> service(application=, actor=[, reason=])
     draft_update: Callable
-    evidence_add: Callable
     submit: Callable
     # What it says
     answers: Callable  # (application) -> [Answer]
@@ -84,6 +83,7 @@ class Kind:
     files_label: str = "Evidence"
     warnings: Callable = _no_warnings  # (application) -> things to say that do not block
     # The same for every kind, so every page reaches them through the kind it is showing.
+    evidence_add: Callable = shared_services.application_evidence_add
     evidence_remove: Callable = shared_services.application_evidence_remove
     declarations_confirm: Callable = shared_services.application_declarations_confirm
     assign_case_owner: Callable = shared_services.application_assign_case_owner
@@ -125,7 +125,6 @@ LTFT = Kind(
         "withdraw": ltft_services.ltft_withdraw,
     },
     draft_update=ltft_services.ltft_draft_update,
-    evidence_add=ltft_services.ltft_evidence_add,
     submit=ltft_services.ltft_submit,
     answers=ltft_presenters.ltft_answers,
     redactor=ltft_presenters.ltft_redactor,
@@ -162,7 +161,6 @@ OOPP = Kind(
         "withdraw": oopp_services.oopp_withdraw,
     },
     draft_update=oopp_services.oopp_draft_update,
-    evidence_add=oopp_services.oopp_evidence_add,
     submit=oopp_services.oopp_submit,
     answers=oopp_presenters.oopp_answers,
     redactor=oopp_presenters.oopp_redactor,

@@ -13,14 +13,13 @@ from portal.notifications.audiences import Audience
 from requests_ltft.choices import Status
 from requests_ltft.eligibility import applies
 from requests_ltft.eligibility import ltft as rules
-from requests_ltft.models import Evidence, LtftApplication
+from requests_ltft.models import LtftApplication
 from requests_ltft.presenters.applications import snapshot_of
 from requests_ltft.presenters.ltft import ltft_answers
 from requests_ltft.selectors.ltft import ltft_hours_before, ltft_submission_problems
 from requests_ltft.services.applications import (
     Notice,
     application_draft_update,
-    application_evidence_add,
     application_move,
     application_start,
     application_submit,
@@ -104,10 +103,6 @@ def ltft_draft_update(*, application: LtftApplication, actor, **values) -> LtftA
         only_when=applies.LTFT,
         **values,
     )
-
-
-def ltft_evidence_add(*, application: LtftApplication, actor, upload) -> Evidence:
-    return application_evidence_add(application=application, actor=actor, upload=upload)
 
 
 def ltft_submit(*, application: LtftApplication, actor) -> LtftApplication:

@@ -15,7 +15,7 @@ from portal.notifications.audiences import Audience
 from requests_ltft.choices import Status
 from requests_ltft.eligibility import applies
 from requests_ltft.eligibility import oopp as rules
-from requests_ltft.models import Evidence, OoppApplication, SupervisorView
+from requests_ltft.models import OoppApplication, SupervisorView
 from requests_ltft.presenters.applications import snapshot_of
 from requests_ltft.presenters.oopp import oopp_answers
 from requests_ltft.selectors.oopp import (
@@ -26,7 +26,6 @@ from requests_ltft.selectors.oopp import (
 from requests_ltft.services.applications import (
     Notice,
     application_draft_update,
-    application_evidence_add,
     application_move,
     application_start,
     application_submit,
@@ -121,10 +120,6 @@ def oopp_draft_update(*, application: OoppApplication, actor, **values) -> OoppA
         only_when=applies.OOPP,
         **values,
     )
-
-
-def oopp_evidence_add(*, application: OoppApplication, actor, upload) -> Evidence:
-    return application_evidence_add(application=application, actor=actor, upload=upload)
 
 
 def oopp_submit(*, application: OoppApplication, actor) -> OoppApplication:

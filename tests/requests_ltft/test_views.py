@@ -13,6 +13,7 @@ from portal.audit.models import AuditEvent
 from requests_ltft.choices import Status
 from requests_ltft.services import ltft as services
 from requests_ltft.services import oopp as oopp_services
+from requests_ltft.services.applications import application_evidence_add
 from tests.factories import MembershipFactory, sign_in
 from tests.requests_ltft.factories import LtftApplicationFactory, OoppApplicationFactory
 
@@ -103,7 +104,7 @@ def test_evidence_is_checked_by_content_not_by_name(client, people):
 
 def test_evidence_opens_for_the_trainee_and_deanery_but_not_the_tpd(client, people):
     upload = SimpleUploadedFile("letter.pdf", PDF, "application/pdf")
-    evidence = services.ltft_evidence_add(
+    evidence = application_evidence_add(
         application=people.application, actor=people.trainee, upload=upload
     )
     download = url("ltft_evidence_download", people.application, evidence.pk)

@@ -97,7 +97,7 @@ def test_every_write_to_applications_and_their_files_is_recorded(world):
     assert event.detail == {"fields": ["proposed_percent"]}
 
     upload = SimpleUploadedFile("gp-letter.pdf", PDF, content_type="application/pdf")
-    added = ltft.ltft_evidence_add(application=app, actor=owner, upload=upload)
+    added = applications.application_evidence_add(application=app, actor=owner, upload=upload)
     assert_one("evidence.upload", added, actor=owner)
     added_pk = added.pk
     applications.application_evidence_remove(evidence=added, actor=owner)
