@@ -92,6 +92,16 @@ class EvidenceForm(BaseForm):
     )
 
 
+class ApplicationDeclarationsForm(BaseForm):
+    """What every kind's check page asks the trainee to declare; each kind adds its own."""
+
+    submit_text = "Submit application"
+    information_correct = forms.BooleanField(
+        label="The information I have given is correct and complete",
+        error_messages={"required": "Confirm that the information you have given is correct"},
+    )
+
+
 class ReasonForm(BaseForm):
     reason = forms.CharField(
         label="Reason",

@@ -11,7 +11,12 @@ from requests_ltft.choices import SPECIAL_CATEGORY_REASONS as SPECIAL_REASONS
 from requests_ltft.choices import DiscussionRole, LtftReason
 from requests_ltft.eligibility import applies
 from requests_ltft.eligibility import ltft as rules
-from requests_ltft.forms.applications import EvidenceForm, NoticeForm, preview_problem
+from requests_ltft.forms.applications import (
+    ApplicationDeclarationsForm,
+    EvidenceForm,
+    NoticeForm,
+    preview_problem,
+)
 from requests_ltft.selectors.ltft import (
     ltft_approved_change_problem,
     ltft_hours_before,
@@ -212,12 +217,7 @@ class VisaForm(BaseForm):
     )
 
 
-class DeclarationsForm(BaseForm):
-    submit_text = "Submit application"
-    information_correct = forms.BooleanField(
-        label="The information I have given is correct and complete",
-        error_messages={"required": "Confirm that the information you have given is correct"},
-    )
+class DeclarationsForm(ApplicationDeclarationsForm):
     discussed_with_tpd = forms.BooleanField(
         label="I have discussed this change with my training programme director",
         error_messages={"required": "Confirm that you have discussed this with your TPD"},

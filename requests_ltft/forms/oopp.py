@@ -10,6 +10,7 @@ from portal.nhsuk.labels import optional
 from requests_ltft.eligibility import applies
 from requests_ltft.eligibility import oopp as rules
 from requests_ltft.forms.applications import (
+    ApplicationDeclarationsForm,
     EvidenceForm,
     NoticeForm,
     ProgrammeForm,
@@ -176,12 +177,7 @@ class ConfirmationForm(EvidenceForm):
         ].help_text = "A PDF, PNG, JPEG or Word (.docx) file, smaller than 10MB, from the employer."
 
 
-class DeclarationsForm(BaseForm):
-    submit_text = "Submit application"
-    information_correct = forms.BooleanField(
-        label="The information I have given is correct and complete",
-        error_messages={"required": "Confirm that the information you have given is correct"},
-    )
+class DeclarationsForm(ApplicationDeclarationsForm):
     discussed = forms.BooleanField(
         label="I have discussed this pause with my educational supervisor and my training "
         "programme director",
