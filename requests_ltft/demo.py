@@ -154,9 +154,7 @@ def _move(application, move: str, people):
                 plan_for_return="A pre-return meeting with my supervisor, two weeks of "
                 "enhanced supervision and a simulation day before my first on-call.",
             )
-        return getattr(services, f"{kind}_submit")(
-            application=application, actor=people["trainee"]
-        )
+        return getattr(services, f"{kind}_submit")(application=application, actor=people["trainee"])
     if move == "approve":
         return getattr(services, f"{kind}_approve")(application=application, actor=deanery)
     if move == "reject":
@@ -276,7 +274,7 @@ def _history_cases(today: date) -> list[Case]:
         ltft += [REJECTED] * (5 if last else 1) + [WITHDRAWN] * (5 if last else 1)
         oopp = [OOPP_APPROVED] * (5 if last else 2) + [OOPP_REJECTED if last else WITHDRAWN]
         plans = [("ltft", moves) for moves in ltft] + [("oopp", moves) for moves in oopp]
-        step = (period.days - 40) / len(plans)
+        gap = (period.days - 40) / len(plans)
         for position, (kind, moves) in enumerate(plans):
             name = (FIRST_NAMES[number % 20], LAST_NAMES[(number * 7) % 20])
             membership = demo_trainee(
@@ -291,13 +289,13 @@ def _history_cases(today: date) -> list[Case]:
             )
             # Not every case takes the same time: later steps run a few days longer.
             spread = tuple(
-                (days + step_no * (position % 4), move) for step_no, (days, move) in enumerate(moves)
+                (days + step * (position % 4), move) for step, (days, move) in enumerate(moves)
             )
             cases.append(
                 Case(
                     kind,
                     membership,
-                    period.start + timedelta(days=2 + int(position * step)),
+                    period.start + timedelta(days=2 + int(position * gap)),
                     spread,
                     percent=percents[position % len(percents)],
                     reasons=reasons[position % len(reasons)],
