@@ -24,7 +24,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
 ## run: the web server, a Celery worker and beat on an SQLite file and a folder broker
 ## (DEBUG off unless DEBUG=1 is set).
 run: $(VENV)/.installed-run
-	@mkdir -p var/mail
+	@mkdir -p var/mail var/staticfiles  # WhiteNoise warns when STATIC_ROOT is missing
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo ""

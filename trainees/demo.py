@@ -1,12 +1,27 @@
-"""The demo data set behind `manage.py seed_demo`: small, fixed, and safe to load twice."""
+"""The demo data set behind `manage.py seed_demo`: small, fixed, and safe to load twice.
+
+`seed_demo` loads the people (one account per role, programmes, about 20 trainees). The apps
+above add what happened to them, each in its own `demo.py` (`register_story`): applications,
+return plans, their history. A story runs the real services at the moments it happened
+(`happening_on`), so history rows, snapshots, revisions and messages are the ones the portal
+writes, dated over the last four quarters.
+"""
 
 import hashlib
 from base64 import b32encode
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from functools import cache
+from zoneinfo import ZoneInfo
 
+import time_machine
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils.module_loading import autodiscover_modules
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.accounts.models import Role, User
@@ -107,9 +122,16 @@ def _user(email, first, last, *, staff=False):
         defaults={"first_name": first, "last_name": last, "is_staff": staff, "is_superuser": staff},
     )
     if created:
-        user.set_password(DEMO_PASSWORD)
+        user.password = _demo_password_hash()
         user.save(update_fields=["password"])
     return user
+
+
+@cache
+def _demo_password_hash() -> str:
+    """Hashed once and shared: every demo account has the same published password, and
+    hashing it for each of 70 accounts took a minute on a small machine."""
+    return make_password(DEMO_PASSWORD)
 
 
 def _role(user, kind, office=None):
@@ -156,41 +178,85 @@ def seed_demo(today: date | None = None) -> list[DemoLogin]:
         _role(tpd, Role.Kind.TPD)
         programme.tpds.add(tpd)
 
-    grades = {grade.code: grade for grade in Grade.objects.all()}
-    outcome_1 = ArcpOutcomeCode.objects.get(code="1")
     for index, (first, last) in enumerate(zip(FIRST_NAMES, LAST_NAMES, strict=True)):
         email = "trainee@example.nhs.uk" if index == 0 else f"{first}.{last}@example.nhs.uk".lower()
-        user = _user(email, first, last)
-        _role(user, Role.Kind.TRAINEE)
-        trainee, _ = Trainee.objects.get_or_create(
-            user=user, defaults={"gmc_number": f"{7100000 + index}", "phone": "07700 900000"}
-        )
-        programme = programmes[index % len(programmes)]
         supervisor = staff_users[Role.Kind.SUPERVISOR] if index % 3 else other_supervisor
         if index == 0:
             supervisor = staff_users[Role.Kind.SUPERVISOR]
-        start = today - timedelta(days=365 * (1 + index % 4))
-        ProgrammeMembership.objects.get_or_create(
-            trainee=trainee,
-            programme=programme,
-            defaults={
-                "grade": grades[f"ST{2 + index % 5}"],
-                "start_date": start,
-                "cct_date": start + timedelta(days=365 * 6),
-                "wte": Decimal("0.80") if index % 4 == 1 else Decimal("1.00"),
-                "ntn": f"{programme.local_office.ntn_prefix}/PAE/{7100000 + index}/C",
-                "educational_supervisor": supervisor,
-            },
-        )
-        ArcpOutcome.objects.get_or_create(
-            trainee=trainee,
-            programme=programme,
-            outcome=outcome_1,
-            defaults={"awarded_on": today - timedelta(days=120)},
+        demo_trainee(
+            number=index,
+            name=(first, last),
+            email=email,
+            programme=programmes[index % len(programmes)],
+            supervisor=supervisor,
+            started=today - timedelta(days=365 * (1 + index % 4)),
+            wte=Decimal("0.80") if index % 4 == 1 else Decimal("1.00"),
+            today=today,
         )
         if index == 0:
             logins.insert(0, DemoLogin(email, "Trainee", None))
     return logins
+
+
+def demo_trainee(
+    *, number: int, name, email, programme, supervisor, started: date, wte, today: date
+) -> ProgrammeMembership:
+    """One trainee (GMC number 71xxxxx) on one programme, with an ARCP outcome 1 four months
+    ago, so that they may apply for anything. Safe to call twice."""
+    first, last = name
+    user = _user(email, first, last)
+    _role(user, Role.Kind.TRAINEE)
+    trainee, _ = Trainee.objects.get_or_create(
+        user=user, defaults={"gmc_number": f"{7100000 + number}", "phone": "07700 900000"}
+    )
+    membership, _ = ProgrammeMembership.objects.get_or_create(
+        trainee=trainee,
+        programme=programme,
+        defaults={
+            "grade": Grade.objects.get(code=f"ST{2 + number % 5}"),
+            "start_date": started,
+            "cct_date": started + timedelta(days=365 * 6),
+            "wte": wte,
+            "ntn": f"{programme.local_office.ntn_prefix}/PAE/{7100000 + number}/C",
+            "educational_supervisor": supervisor,
+        },
+    )
+    ArcpOutcome.objects.get_or_create(
+        trainee=trainee,
+        programme=programme,
+        outcome=ArcpOutcomeCode.objects.get(code="1"),
+        defaults={"awarded_on": today - timedelta(days=120)},
+    )
+    return membership
+
+
+# What happened to the demo's people: stories registered by the apps' `demo.py` modules.
+Story = Callable[[date], None]
+_STORIES: list[Story] = []
+
+
+def register_story(story: Story) -> Story:
+    """Add `story(today)` to what `manage.py seed_demo` loads after the people. A story checks
+    for its own records first, so loading the demo twice adds nothing."""
+    _STORIES.append(story)
+    return story
+
+
+@transaction.atomic
+def seed_demo_stories(today: date | None = None) -> None:
+    today = today or date.today()  # noqa: DTZ011 - a calendar date for demo records
+    autodiscover_modules("demo")
+    for story in _STORIES:
+        story(today)
+
+
+@contextmanager
+def happening_on(day: date, at: time = time(9, 30)) -> Iterator[None]:
+    """Run the services as if it were `day` at `at` (UK time), with the clock ticking on, so
+    whatever they date (history rows, submission and decision times, messages) is dated then."""
+    moment = datetime.combine(day, at, tzinfo=ZoneInfo(settings.TIME_ZONE))
+    with time_machine.travel(moment, tick=True):
+        yield
 
 
 def base32_key(device: TOTPDevice) -> str:

@@ -11,8 +11,9 @@ DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="local-only-key-not-for-any-real-deployment-0123456789")
 
 _BROKER_DIR = BASE_DIR / "var" / "broker"
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
-if CELERY_BROKER_URL == "filesystem://":
+# With a host named, kombu does not warn "No hostname was supplied" on every message sent.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://localhost//")
+if CELERY_BROKER_URL.startswith("filesystem://"):
     for _sub in ("queue", "processed"):
         (_BROKER_DIR / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
