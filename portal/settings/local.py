@@ -14,12 +14,14 @@ _BROKER_DIR = BASE_DIR / "var" / "broker"
 # With a host named, kombu does not warn "No hostname was supplied" on every message sent.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://localhost//")
 if CELERY_BROKER_URL.startswith("filesystem://"):
-    for _sub in ("queue", "processed"):
+    for _sub in ("queue", "processed", "control"):
         (_BROKER_DIR / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_BROKER_DIR / "queue"),
         "data_folder_out": str(_BROKER_DIR / "queue"),
         "processed_folder": str(_BROKER_DIR / "processed"),
+        # kombu's default is ./control, which would leave a stray folder in the checkout.
+        "control_folder": str(_BROKER_DIR / "control"),
         "store_processed": False,
     }
 
