@@ -131,7 +131,12 @@ def build_notifications(
             status=Notification.Status.PENDING,
         ),
         # An in-app message is delivered by being written.
-        row(Notification.Channel.IN_APP, body_text=text, status=Notification.Status.SENT, sent_at=now),
+        row(
+            Notification.Channel.IN_APP,
+            body_text=text,
+            status=Notification.Status.SENT,
+            sent_at=now,
+        ),
     ]
 
 
