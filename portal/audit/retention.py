@@ -97,17 +97,27 @@ class RetentionRule:
 
 @dataclass(frozen=True)
 class BulkRetentionRule:
-    """Records removed together once older than the period, counted from when they were
-    written. `remove_before(cutoff=, years=, limit=)` returns how many it removed."""
+    """Rows of `model` removed together once older than the period, counted from when they
+    were written. `remove_before(cutoff=, limit=)` deletes them and returns how many; the rule
+    audits the removal in the same transaction."""
 
     record_type: str
     order: int
+    model: type
     remove_before: Callable[..., int]
     default_years: int | None = 6
 
     def run(self, result: RetentionResult, *, today: date, years: int, limit: int) -> None:
         cutoff = _start_of(years_before(today, years))
-        removed = self.remove_before(cutoff=cutoff, years=years, limit=limit)
+        with transaction.atomic():
+            removed = self.remove_before(cutoff=cutoff, limit=limit)
+            if removed:
+                audit_record(
+                    action="retention.delete",
+                    system=JOB,
+                    object_type=self.model._meta.label_lower,
+                    detail={"record_type": self.record_type, "years": years, "count": removed},
+                )
         if removed:
             result.count("removed", self.record_type, removed)
 
@@ -173,21 +183,17 @@ def retention_apply_due(*, today: date | None = None, limit: int = DEFAULT_LIMIT
 # The audit log's own rule ------------------------------------------------------------------------
 
 
-@transaction.atomic
-def _remove_audit_events(*, cutoff: datetime, years: int, limit: int) -> int:
+def _remove_audit_events(*, cutoff: datetime, limit: int) -> int:
     deleted, _ = AuditEvent.objects.filter(occurred_at__lt=cutoff).delete()
-    if deleted:
-        audit_record(
-            action="retention.delete",
-            system=JOB,
-            object_type="audit.auditevent",
-            detail={"record_type": "audit_event", "years": years, "count": deleted},
-        )
     return deleted
 
 
 register(
     BulkRetentionRule(
-        "audit_event", order=100, remove_before=_remove_audit_events, default_years=None
+        "audit_event",
+        order=100,
+        model=AuditEvent,
+        remove_before=_remove_audit_events,
+        default_years=None,
     )
 )
