@@ -30,7 +30,8 @@ class _ListChoiceField(forms.ChoiceField):
         super().__init__(
             label=label,
             required=False,
-            error_messages={"invalid_choice": f"Select a {label.lower()} from the list"},
+            # A message for the person, not SQL.
+            error_messages={"invalid_choice": f"Select a {label.lower()} from the list"},  # noqa: S608
         )
         self.empty_label, self.label_from_instance = empty_label, label_from_instance
         self.instances = {}

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 
 from portal.core.models import BaseModel
 from portal.workflow.models import StatusChange, WorkflowModel
@@ -111,6 +112,9 @@ class Meeting(WorkflowModel):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("returners:meeting_detail", args=[self.pk])
 
     @property
     def order(self) -> int:

@@ -22,6 +22,7 @@ from returners.forms import (
     KitDayForm,
     ReturnForm,
 )
+from returners.models import Absence
 from returners.presenters import meeting_history, plan_summary
 from returners.selectors import (
     absence_attention,
@@ -38,13 +39,9 @@ from returners.services.kit_days import kit_day_limits
 from trainees.selectors import trainee_get
 
 
-def _detail_url(absence) -> str:
-    return reverse("returners:absence_detail", args=[absence.pk])
-
-
 def _absence_page(absence, heading: str) -> dict:
     """The parts of a form page about one absence: its trainee above the heading, back to it."""
-    return {"heading": heading, "caption": _name(absence), "back_url": _detail_url(absence)}
+    return {"heading": heading, "caption": _name(absence), "back_url": absence.get_absolute_url()}
 
 
 def _name(absence) -> str:
@@ -117,7 +114,7 @@ def _absence_create_flow(request, act, **page):
             "Absence logged"
             + (" and a return-to-training plan made." if hasattr(absence, "plan") else ".")
         ),
-        success_url=_detail_url,
+        success_url=Absence.get_absolute_url,
         **page,
     )
 
@@ -197,7 +194,7 @@ def absence_change_view(request, pk):
             absence=absence, actor=request.user, **form.cleaned_data
         ),
         success_message=_dates_changed,
-        success_url=_detail_url(absence),
+        success_url=absence.get_absolute_url(),
         **_absence_page(absence, "Change the absence dates"),
     )
 
@@ -215,7 +212,7 @@ def absence_return_view(request, pk):
         ),
         error_field="returned_on",
         success_message="Return recorded.",
-        success_url=_detail_url(absence),
+        success_url=absence.get_absolute_url(),
         **_absence_page(absence, "Record the return"),
     )
 
@@ -227,7 +224,7 @@ def plan_opt_in_view(request, pk):
     require(permissions.can_manage_absence(request.user, absence))
     services.return_plan_opt_in(absence=absence, actor=request.user)
     messages.success(request, "Return-to-training plan made.")
-    return redirect(_detail_url(absence))
+    return redirect(absence)
 
 
 @login_required
@@ -242,23 +239,28 @@ def kit_day_add_view(request, pk):
             absence=absence, actor=request.user, **form.cleaned_data
         ),
         success_message="Day logged.",
-        success_url=_detail_url(absence),
+        success_url=absence.get_absolute_url(),
         **_absence_page(absence, "Log a KIT or SPLIT day"),
     )
+
+
+def _kit_day(request, pk, day_id):
+    """A logged day of an absence in scope (404 otherwise), for someone who may manage it."""
+    absence = absence_get(user=request.user, pk=pk)
+    require(permissions.can_manage_absence(request.user, absence))
+    return absence, kit_day_get(absence=absence, pk=day_id)
 
 
 @login_required
 def kit_day_change_view(request, pk, day_id):
     """Correct a day logged by mistake, or remove it (whoever may log one)."""
-    absence = absence_get(user=request.user, pk=pk)
-    require(permissions.can_manage_absence(request.user, absence))
-    day = kit_day_get(absence=absence, pk=day_id)
+    absence, day = _kit_day(request, pk, day_id)
     return form_flow(
         request,
         KitDayChangeForm,
         act=lambda form: services.kit_day_update(day=day, actor=request.user, **form.cleaned_data),
         success_message=lambda changed: f"Day changed to {changed.on:%-d %B %Y}.",
-        success_url=_detail_url(absence),
+        success_url=absence.get_absolute_url(),
         form_kwargs={
             "initial": {"kind": day.kind, "on": day.on, "note": day.note},
             "kinds": kit_day_limits(absence),
@@ -273,14 +275,12 @@ def kit_day_change_view(request, pk, day_id):
 @require_POST
 @login_required
 def kit_day_remove_view(request, pk, day_id):
-    absence = absence_get(user=request.user, pk=pk)
-    require(permissions.can_manage_absence(request.user, absence))
-    day = kit_day_get(absence=absence, pk=day_id)
+    absence, day = _kit_day(request, pk, day_id)
     return post_action(
         request,
         act=lambda: services.kit_day_remove(day=day, actor=request.user),
         success_message=f"The day on {day.on:%-d %B %Y} has been removed.",
-        success_url=_detail_url(absence),
+        success_url=absence.get_absolute_url(),
     )
 
 
@@ -298,7 +298,7 @@ def es_extend_view(request, pk):
             plan=plan, actor=request.user, **form.cleaned_data
         ),
         success_message="Extension recorded.",
-        success_url=_detail_url(absence),
+        success_url=absence.get_absolute_url(),
         **_absence_page(absence, "Extend enhanced supervision"),
     )
 
