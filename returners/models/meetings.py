@@ -17,6 +17,13 @@ from returners.permissions import workflow_roles
 from returners.transitions import MEETING_TRANSITIONS
 
 
+def _filled_unless(exempt: Q, *fields: str, name: str) -> models.CheckConstraint:
+    """The `fields` are filled in every row the `exempt` condition does not cover."""
+    return models.CheckConstraint(
+        condition=exempt | Q(**{f"{field}__isnull": False for field in fields}), name=name
+    )
+
+
 class MeetingKind(models.TextChoices):
     PRE_ABSENCE = "PRE_ABSENCE", "Pre-absence meeting"
     PRE_RETURN = "PRE_RETURN", "Pre-return meeting"
@@ -81,23 +88,21 @@ class Meeting(WorkflowModel):
             models.CheckConstraint(
                 condition=Q(due_on__gte=F("opens_on")), name="meeting_due_not_before_open"
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=NOT_HELD)
-                | Q(held_on__isnull=False, logged_by__isnull=False),
-                name="meeting_recorded_has_date",
+            # Each stage's fields are filled once a meeting has reached it.
+            _filled_unless(
+                Q(status__in=NOT_HELD), "held_on", "logged_by", name="meeting_recorded_has_date"
             ),
-            models.CheckConstraint(
-                condition=~Q(status="SCHEDULED") | Q(scheduled_start__isnull=False),
-                name="meeting_scheduled_has_start",
+            _filled_unless(
+                ~Q(status="SCHEDULED"), "scheduled_start", name="meeting_scheduled_has_start"
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=[*NOT_HELD, "LOGGED"])
-                | Q(signed_off_at__isnull=False, signed_off_by__isnull=False),
+            _filled_unless(
+                Q(status__in=[*NOT_HELD, "LOGGED"]),
+                "signed_off_at",
+                "signed_off_by",
                 name="meeting_signed_off_has_signer",
             ),
-            models.CheckConstraint(
-                condition=~Q(status="ACKNOWLEDGED") | Q(acknowledged_at__isnull=False),
-                name="meeting_acknowledged_has_time",
+            _filled_unless(
+                ~Q(status="ACKNOWLEDGED"), "acknowledged_at", name="meeting_acknowledged_has_time"
             ),
             models.CheckConstraint(
                 condition=Q(scheduled_start__isnull=True, duration_minutes__isnull=True)
