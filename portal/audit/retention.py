@@ -73,16 +73,26 @@ class RetentionResult:
 
 
 @dataclass(frozen=True)
-class RetentionRule:
+class _Rule:
+    """What every rule has: the record type it removes (the key of `RETENTION_YEARS`), its
+    place in the run and its period when the settings do not name one."""
+
+    record_type: str
+    order: int
+    default_years: int | None = field(default=6, kw_only=True)
+
+    def run(self, result: RetentionResult, *, today: date, years: int, limit: int) -> None:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class RetentionRule(_Rule):
     """Records of one type, removed one at a time. `expired(today=, years=)` returns the
     records past their period, in a stable order; `remove(record, years=)` removes one, or
     returns False when it has gone already or must wait."""
 
-    record_type: str
-    order: int
     expired: Callable
     remove: Callable[..., bool]
-    default_years: int | None = 6
 
     def run(self, result: RetentionResult, *, today: date, years: int, limit: int) -> None:
         for record in self.expired(today=today, years=years)[:limit]:
@@ -96,16 +106,13 @@ class RetentionRule:
 
 
 @dataclass(frozen=True)
-class BulkRetentionRule:
+class BulkRetentionRule(_Rule):
     """Rows of `model` removed together once older than the period, counted from when they
     were written. `remove_before(cutoff=, limit=)` deletes them and returns how many; the rule
     audits the removal in the same transaction."""
 
-    record_type: str
-    order: int
     model: type
     remove_before: Callable[..., int]
-    default_years: int | None = 6
 
     def run(self, result: RetentionResult, *, today: date, years: int, limit: int) -> None:
         cutoff = _start_of(years_before(today, years))
@@ -122,17 +129,15 @@ class BulkRetentionRule:
             result.count("removed", self.record_type, removed)
 
 
-registry: AppRegistry[RetentionRule | BulkRetentionRule] = AppRegistry(
-    "retention", "retention rules"
-)
+registry: AppRegistry[_Rule] = AppRegistry("retention", "retention rules")
 
 
-def register(rule: RetentionRule | BulkRetentionRule) -> RetentionRule | BulkRetentionRule:
+def register(rule: _Rule) -> _Rule:
     """Add a rule to the retention job (an app's `retention` module calls this when imported)."""
     return registry.add(rule.record_type, rule)
 
 
-def retention_rules() -> list[RetentionRule | BulkRetentionRule]:
+def retention_rules() -> list[_Rule]:
     """Every registered rule, in the order they run."""
     return sorted(registry.entries(), key=lambda rule: rule.order)
 

@@ -24,6 +24,20 @@ def _filled_unless(exempt: Q, *fields: str, name: str) -> models.CheckConstraint
     )
 
 
+# Each stage's fields are filled once a meeting has reached it: (constraint, the rows exempt,
+# the fields).
+STAGE_FIELDS = (
+    ("meeting_recorded_has_date", Q(status__in=NOT_HELD), ("held_on", "logged_by")),
+    ("meeting_scheduled_has_start", ~Q(status="SCHEDULED"), ("scheduled_start",)),
+    (
+        "meeting_signed_off_has_signer",
+        Q(status__in=[*NOT_HELD, "LOGGED"]),
+        ("signed_off_at", "signed_off_by"),
+    ),
+    ("meeting_acknowledged_has_time", ~Q(status="ACKNOWLEDGED"), ("acknowledged_at",)),
+)
+
+
 class MeetingKind(models.TextChoices):
     PRE_ABSENCE = "PRE_ABSENCE", "Pre-absence meeting"
     PRE_RETURN = "PRE_RETURN", "Pre-return meeting"
@@ -88,22 +102,7 @@ class Meeting(WorkflowModel):
             models.CheckConstraint(
                 condition=Q(due_on__gte=F("opens_on")), name="meeting_due_not_before_open"
             ),
-            # Each stage's fields are filled once a meeting has reached it.
-            _filled_unless(
-                Q(status__in=NOT_HELD), "held_on", "logged_by", name="meeting_recorded_has_date"
-            ),
-            _filled_unless(
-                ~Q(status="SCHEDULED"), "scheduled_start", name="meeting_scheduled_has_start"
-            ),
-            _filled_unless(
-                Q(status__in=[*NOT_HELD, "LOGGED"]),
-                "signed_off_at",
-                "signed_off_by",
-                name="meeting_signed_off_has_signer",
-            ),
-            _filled_unless(
-                ~Q(status="ACKNOWLEDGED"), "acknowledged_at", name="meeting_acknowledged_has_time"
-            ),
+            *(_filled_unless(exempt, *fields, name=name) for name, exempt, fields in STAGE_FIELDS),
             models.CheckConstraint(
                 condition=Q(scheduled_start__isnull=True, duration_minutes__isnull=True)
                 | Q(scheduled_start__isnull=False, duration_minutes__isnull=False),

@@ -39,6 +39,18 @@ from returners.services.kit_days import kit_day_limits
 from trainees.selectors import trainee_get
 
 
+def _absence_to_manage(request, pk):
+    """An absence in scope (404 otherwise), for someone who may manage it (403 otherwise)."""
+    absence = absence_get(user=request.user, pk=pk)
+    require(permissions.can_manage_absence(request.user, absence))
+    return absence
+
+
+def _kit_day(request, pk, day_id):
+    absence = _absence_to_manage(request, pk)
+    return absence, kit_day_get(absence=absence, pk=day_id)
+
+
 def _absence_page(absence, heading: str) -> dict:
     """The parts of a form page about one absence: its trainee above the heading, back to it."""
     return {"heading": heading, "caption": _name(absence), "back_url": absence.get_absolute_url()}
@@ -183,8 +195,7 @@ def _dates_changed(absence) -> str:
 
 @login_required
 def absence_change_view(request, pk):
-    absence = absence_get(user=request.user, pk=pk)
-    require(permissions.can_manage_absence(request.user, absence))
+    absence = _absence_to_manage(request, pk)
     initial = {"starts_on": absence.starts_on, "expected_return_on": absence.expected_return_on}
     return form_flow(
         request,
@@ -201,8 +212,7 @@ def absence_change_view(request, pk):
 
 @login_required
 def absence_return_view(request, pk):
-    absence = absence_get(user=request.user, pk=pk)
-    require(permissions.can_manage_absence(request.user, absence))
+    absence = _absence_to_manage(request, pk)
     return form_flow(
         request,
         ReturnForm,
@@ -220,8 +230,7 @@ def absence_return_view(request, pk):
 @require_POST
 @login_required
 def plan_opt_in_view(request, pk):
-    absence = absence_get(user=request.user, pk=pk)
-    require(permissions.can_manage_absence(request.user, absence))
+    absence = _absence_to_manage(request, pk)
     services.return_plan_opt_in(absence=absence, actor=request.user)
     messages.success(request, "Return-to-training plan made.")
     return redirect(absence)
@@ -229,8 +238,7 @@ def plan_opt_in_view(request, pk):
 
 @login_required
 def kit_day_add_view(request, pk):
-    absence = absence_get(user=request.user, pk=pk)
-    require(permissions.can_manage_absence(request.user, absence))
+    absence = _absence_to_manage(request, pk)
     return form_flow(
         request,
         KitDayForm,
@@ -242,13 +250,6 @@ def kit_day_add_view(request, pk):
         success_url=absence.get_absolute_url(),
         **_absence_page(absence, "Log a KIT or SPLIT day"),
     )
-
-
-def _kit_day(request, pk, day_id):
-    """A logged day of an absence in scope (404 otherwise), for someone who may manage it."""
-    absence = absence_get(user=request.user, pk=pk)
-    require(permissions.can_manage_absence(request.user, absence))
-    return absence, kit_day_get(absence=absence, pk=day_id)
 
 
 @login_required
