@@ -5,19 +5,9 @@ and write the audit), and the special-category fields are left out entirely."""
 from django.contrib import admin
 
 from portal.accounts import privacy
+from portal.core.admin import ReadOnlyAdmin
 from returners.models import Absence, Meeting, ReturnPlan, SupporttSettings
 from returners.services.settings import TIMING_FIELDS, supportt_settings_update
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Absence)

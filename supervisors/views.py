@@ -22,7 +22,7 @@ from returners.forms import (
 from returners.presenters import meeting_state, plan_summary, trainee_name
 from returners.selectors import meeting_attention, meeting_get, supervisee_list_with_plans
 from returners.services.meetings import SIGNED_OFF_MESSAGE
-from returners.views.meetings import meeting_form_flow, meeting_url
+from returners.views.meetings import meeting_form_flow
 
 
 @login_required
@@ -116,7 +116,7 @@ def meeting_log_view(request, pk):
     meeting = _meeting_for_recording(request, pk)
     if meeting.is_signed_off:
         messages.info(request, SIGNED_OFF_MESSAGE)
-        return redirect(meeting_url(meeting))
+        return redirect(meeting)
     form_class = record_form_class(meeting)
     if request.method == "GET" and meeting.health_notes:
         # The form shows the stored occupational health notes back to the supervisor.
@@ -167,7 +167,7 @@ def meeting_action_remove_view(request, pk, action_id):
             meeting=meeting, actor=request.user, action_id=action_id
         ),
         success_message="Action removed.",
-        success_url=meeting_url(meeting),
+        success_url=meeting.get_absolute_url(),
     )
 
 
@@ -179,5 +179,5 @@ def meeting_sign_off_view(request, pk):
         request,
         act=lambda: services.meeting_sign_off(meeting=meeting, actor=request.user),
         success_message="Record signed off. We have asked the trainee to acknowledge it.",
-        success_url=meeting_url(meeting),
+        success_url=meeting.get_absolute_url(),
     )

@@ -13,7 +13,18 @@ gmc_number_validator = RegexValidator(
 )
 
 
-class LocalOffice(models.Model):
+class NamedReference(models.Model):
+    """Reference data that people pick and read by its name: listed and shown by name."""
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class LocalOffice(NamedReference):
     """A former HEE local office (deanery), with the settings that vary between offices."""
 
     code = models.CharField(max_length=12, unique=True, help_text="TIS abbreviation, e.g. HENW")
@@ -23,23 +34,13 @@ class LocalOffice(models.Model):
     ltft_notice_weeks = models.PositiveSmallIntegerField(default=16)
     oopp_notice_months = models.PositiveSmallIntegerField(default=3)
 
-    class Meta:
-        ordering = ["name"]
 
-    def __str__(self):
-        return self.name
-
-
-class Specialty(models.Model):
+class Specialty(NamedReference):
     name = models.CharField(max_length=120, unique=True)
     school = models.CharField(max_length=60, blank=True)
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(NamedReference.Meta):
         verbose_name_plural = "specialties"
-
-    def __str__(self):
-        return self.name
 
 
 class Grade(models.Model):
@@ -75,7 +76,7 @@ class ArcpOutcomeCode(models.Model):
         return f"Outcome {self.code}: {self.description}"
 
 
-class Programme(models.Model):
+class Programme(NamedReference):
     """A specialty training programme in one local office, directed by one or more TPDs."""
 
     name = models.CharField(max_length=160)
@@ -92,8 +93,7 @@ class Programme(models.Model):
         verbose_name="training programme directors",
     )
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(NamedReference.Meta):
         constraints = [
             models.UniqueConstraint(fields=["name", "local_office"], name="programme_unique_name"),
             models.UniqueConstraint(
@@ -102,9 +102,6 @@ class Programme(models.Model):
                 name="programme_unique_number_in_office",
             ),
         ]
-
-    def __str__(self):
-        return self.name
 
 
 class Trainee(BaseModel):

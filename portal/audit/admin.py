@@ -1,10 +1,11 @@
 from django.contrib import admin
 
 from portal.audit.models import AuditEvent
+from portal.core.admin import ReadOnlyAdmin
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     """The audit log, for admins to search: read-only (no add, change or delete, no bulk
     actions), so the admin cannot be used to rewrite history."""
 
@@ -40,12 +41,3 @@ class AuditEventAdmin(admin.ModelAdmin):
     # Counting every row of a large log on each page load is slow; "Show all" still counts.
     show_full_result_count = False
     actions = None
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -73,16 +73,26 @@ class RetentionResult:
 
 
 @dataclass(frozen=True)
-class RetentionRule:
+class _Rule:
+    """What every rule has: the record type it removes (the key of `RETENTION_YEARS`), its
+    place in the run and its period when the settings do not name one."""
+
+    record_type: str
+    order: int
+    default_years: int | None = field(default=6, kw_only=True)
+
+    def run(self, result: RetentionResult, *, today: date, years: int, limit: int) -> None:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class RetentionRule(_Rule):
     """Records of one type, removed one at a time. `expired(today=, years=)` returns the
     records past their period, in a stable order; `remove(record, years=)` removes one, or
     returns False when it has gone already or must wait."""
 
-    record_type: str
-    order: int
     expired: Callable
     remove: Callable[..., bool]
-    default_years: int | None = 6
 
     def run(self, result: RetentionResult, *, today: date, years: int, limit: int) -> None:
         for record in self.expired(today=today, years=years)[:limit]:
@@ -96,33 +106,38 @@ class RetentionRule:
 
 
 @dataclass(frozen=True)
-class BulkRetentionRule:
-    """Records removed together once older than the period, counted from when they were
-    written. `remove_before(cutoff=, years=, limit=)` returns how many it removed."""
+class BulkRetentionRule(_Rule):
+    """Rows of `model` removed together once older than the period, counted from when they
+    were written. `remove_before(cutoff=, limit=)` deletes them and returns how many; the rule
+    audits the removal in the same transaction."""
 
-    record_type: str
-    order: int
+    model: type
     remove_before: Callable[..., int]
-    default_years: int | None = 6
 
     def run(self, result: RetentionResult, *, today: date, years: int, limit: int) -> None:
         cutoff = _start_of(years_before(today, years))
-        removed = self.remove_before(cutoff=cutoff, years=years, limit=limit)
+        with transaction.atomic():
+            removed = self.remove_before(cutoff=cutoff, limit=limit)
+            if removed:
+                audit_record(
+                    action="retention.delete",
+                    system=JOB,
+                    object_type=self.model._meta.label_lower,
+                    detail={"record_type": self.record_type, "years": years, "count": removed},
+                )
         if removed:
             result.count("removed", self.record_type, removed)
 
 
-registry: AppRegistry[RetentionRule | BulkRetentionRule] = AppRegistry(
-    "retention", "retention rules"
-)
+registry: AppRegistry[_Rule] = AppRegistry("retention", "retention rules")
 
 
-def register(rule: RetentionRule | BulkRetentionRule) -> RetentionRule | BulkRetentionRule:
+def register(rule: _Rule) -> _Rule:
     """Add a rule to the retention job (an app's `retention` module calls this when imported)."""
     return registry.add(rule.record_type, rule)
 
 
-def retention_rules() -> list[RetentionRule | BulkRetentionRule]:
+def retention_rules() -> list[_Rule]:
     """Every registered rule, in the order they run."""
     return sorted(registry.entries(), key=lambda rule: rule.order)
 
@@ -173,21 +188,17 @@ def retention_apply_due(*, today: date | None = None, limit: int = DEFAULT_LIMIT
 # The audit log's own rule ------------------------------------------------------------------------
 
 
-@transaction.atomic
-def _remove_audit_events(*, cutoff: datetime, years: int, limit: int) -> int:
+def _remove_audit_events(*, cutoff: datetime, limit: int) -> int:
     deleted, _ = AuditEvent.objects.filter(occurred_at__lt=cutoff).delete()
-    if deleted:
-        audit_record(
-            action="retention.delete",
-            system=JOB,
-            object_type="audit.auditevent",
-            detail={"record_type": "audit_event", "years": years, "count": deleted},
-        )
     return deleted
 
 
 register(
     BulkRetentionRule(
-        "audit_event", order=100, remove_before=_remove_audit_events, default_years=None
+        "audit_event",
+        order=100,
+        model=AuditEvent,
+        remove_before=_remove_audit_events,
+        default_years=None,
     )
 )

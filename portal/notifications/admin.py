@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 
+from portal.core.admin import ReadOnlyAdmin
 from portal.notifications.models import Notification, ReminderSent
 from portal.notifications.services import notifications_resend
 
@@ -63,7 +64,7 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReminderSent)
-class ReminderSentAdmin(admin.ModelAdmin):
+class ReminderSentAdmin(ReadOnlyAdmin):
     """The reminder ledger, for answering "was this person reminded?"."""
 
     list_display = ["created_at", "rule", "object_type", "object_id", "due_on", "recipient_count"]
@@ -78,12 +79,3 @@ class ReminderSentAdmin(admin.ModelAdmin):
         "recipient_count",
         "created_at",
     ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -4,10 +4,7 @@ record goes with the record (`forget_reminders`, for the apps that remove it).""
 
 from datetime import datetime
 
-from django.db import transaction
-
-from portal.audit.retention import JOB, BulkRetentionRule, register
-from portal.audit.services import audit_record
+from portal.audit.retention import BulkRetentionRule, register
 from portal.notifications.models import Notification, ReminderSent
 
 
@@ -16,23 +13,18 @@ def forget_reminders(obj) -> None:
     ReminderSent.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).delete()
 
 
-@transaction.atomic
-def _remove_notifications(*, cutoff: datetime, years: int, limit: int) -> int:
+def _remove_notifications(*, cutoff: datetime, limit: int) -> int:
     ids = list(
         Notification.objects.filter(created_at__lt=cutoff).values_list("pk", flat=True)[
             : limit * 10
         ]
     )
-    if not ids:
-        return 0
     deleted, _ = Notification.objects.filter(pk__in=ids).delete()
-    audit_record(
-        action="retention.delete",
-        system=JOB,
-        object_type="notifications.notification",
-        detail={"record_type": "notification", "years": years, "count": deleted},
-    )
     return deleted
 
 
-register(BulkRetentionRule("notification", order=90, remove_before=_remove_notifications))
+register(
+    BulkRetentionRule(
+        "notification", order=90, model=Notification, remove_before=_remove_notifications
+    )
+)

@@ -12,6 +12,7 @@ no point.
 
 from zoneinfo import ZoneInfo
 
+from django.apps import apps as django_apps
 from django.utils import timezone
 
 SEND_DUE_NAME = "Send due notifications (every minute)"
@@ -19,6 +20,21 @@ REMINDERS_NAME = "Send reminders and escalations (daily, 07:00)"
 TRANSITIONS_NAME = "Start and end approved applications on their dates (daily, 05:00)"
 EXPORTS_SWEEP_NAME = "Delete expired report downloads (every 10 minutes)"
 RETENTION_NAME = "Apply the retention schedule (daily, 02:30)"
+
+# The daily jobs run in UK time; one that no worker picked up within six hours is dropped, and
+# the next day's run catches up (each daily job handles everything due so far).
+DAILY_EXPIRE_SECONDS = 6 * 60 * 60
+
+
+def _daily(*, name: str, task: str, hour: int, minute: int = 0, description: str) -> dict:
+    return {
+        "name": name,
+        "task": task,
+        "crontab": {"minute": str(minute), "hour": str(hour), "timezone": "Europe/London"},
+        "expire_seconds": DAILY_EXPIRE_SECONDS,
+        "description": description,
+    }
+
 
 PERIODIC_TASKS = [
     {
@@ -30,27 +46,23 @@ PERIODIC_TASKS = [
         "expire_seconds": 55,
         "description": "Sends emails waiting in the outbox. Safe to run twice.",
     },
-    {
-        "name": REMINDERS_NAME,
-        "task": "portal.notifications.tasks.reminders_send_due",
-        # https://crontab.guru/#0_7_*_*_* — before the working day, in UK time.
-        "crontab": {"minute": "0", "hour": "7", "timezone": "Europe/London"},
-        # A missed day is caught up by the next run (rules yield everything due so far).
-        "expire_seconds": 6 * 60 * 60,
-        "description": "Runs every reminder rule. Safe to run twice: each reminder is sent once.",
-    },
-    {
-        "name": TRANSITIONS_NAME,
-        "task": "requests_ltft.tasks.applications_apply_due_transitions",
+    _daily(
+        name=REMINDERS_NAME,
+        task="portal.notifications.tasks.reminders_send_due",
+        # Before the working day.
+        hour=7,
+        description="Runs every reminder rule. Safe to run twice: each reminder is sent once.",
+    ),
+    _daily(
+        name=TRANSITIONS_NAME,
+        task="requests_ltft.tasks.applications_apply_due_transitions",
         # Every day, weekends too: a change can start on any date. Early, so the day's
         # applications are active before anyone signs in, and before the 07:00 reminders read
         # them.
-        "crontab": {"minute": "0", "hour": "5", "timezone": "Europe/London"},
-        # A missed day is caught up by the next run (it moves everything due so far).
-        "expire_seconds": 6 * 60 * 60,
-        "description": "Approved LTFT and OOPP applications become active on their start date "
+        hour=5,
+        description="Approved LTFT and OOPP applications become active on their start date "
         "and end on their end or return date. Safe to run twice.",
-    },
+    ),
     {
         "name": EXPORTS_SWEEP_NAME,
         "task": "portal.reports.tasks.report_exports_sweep",
@@ -59,31 +71,29 @@ PERIODIC_TASKS = [
         "description": "Deletes report downloads older than 7 days and re-sends exports whose "
         "task was lost. Safe to run twice.",
     },
-    {
-        "name": RETENTION_NAME,
-        "task": "portal.audit.tasks.retention_apply_due",
-        "crontab": {"minute": "30", "hour": "2", "timezone": "Europe/London"},
-        "expire_seconds": 6 * 60 * 60,
-        "description": "Deletes or anonymises records past retention; keeps the audit log. "
+    _daily(
+        name=RETENTION_NAME,
+        task="portal.audit.tasks.retention_apply_due",
+        hour=2,
+        minute=30,
+        description="Deletes or anonymises records past retention; keeps the audit log. "
         "Safe to run twice.",
-    },
+    ),
 ]
 
 
 def ensure_periodic_tasks(
-    *,
-    PeriodicTask,
-    IntervalSchedule,
-    CrontabSchedule,
-    PeriodicTasks,
-    reset: bool = False,
-    names: list[str] | None = None,
+    *, apps=django_apps, reset: bool = False, names: list[str] | None = None
 ) -> list[str]:
     """Create the jobs that are missing (all of them with `reset`); returns the names written.
 
-    Takes the model classes so a migration can pass its historical models, and `names` so each
+    Takes an app registry so a migration can pass its historical one, and `names` so each
     migration creates only the jobs it introduced (every job when not given).
     """
+    PeriodicTask, IntervalSchedule, CrontabSchedule, PeriodicTasks = (
+        apps.get_model("django_celery_beat", model)
+        for model in ("PeriodicTask", "IntervalSchedule", "CrontabSchedule", "PeriodicTasks")
+    )
     written = []
     for spec in PERIODIC_TASKS:
         if names is not None and spec["name"] not in names:
@@ -116,10 +126,4 @@ def ensure_periodic_tasks(
 def ensure_periodic_tasks_in_migration(apps, *, names: list[str]) -> list[str]:
     """`ensure_periodic_tasks` for a data migration: the jobs it introduced, written with the
     migration's historical models of django-celery-beat."""
-    return ensure_periodic_tasks(
-        names=names,
-        **{
-            model: apps.get_model("django_celery_beat", model)
-            for model in ("PeriodicTask", "IntervalSchedule", "CrontabSchedule", "PeriodicTasks")
-        },
-    )
+    return ensure_periodic_tasks(apps=apps, names=names)

@@ -20,13 +20,19 @@ FILTER_FIELDS = ("quarter", "date_from", "date_to", "office", "specialty", "grad
 
 
 class _ListChoiceField(forms.ChoiceField):
-    """A choice of one of a list of model instances already read (from the cache), cleaned
-    to the instance: a ModelChoiceField would query for its choices and again to clean."""
+    """An optional filter: one of a list of model instances already read (from the cache),
+    cleaned to the instance: a ModelChoiceField would query for its choices and again to
+    clean. Left empty, it does not filter."""
 
     widget = LongSelect
 
-    def __init__(self, *, empty_label, label_from_instance=str, **kwargs):
-        super().__init__(**kwargs)
+    def __init__(self, *, label, empty_label, label_from_instance=str):
+        super().__init__(
+            label=label,
+            required=False,
+            # A message for the person, not SQL.
+            error_messages={"invalid_choice": f"Select a {label.lower()} from the list"},  # noqa: S608
+        )
         self.empty_label, self.label_from_instance = empty_label, label_from_instance
         self.instances = {}
 
@@ -81,31 +87,13 @@ class ReportForm(BaseForm):
     date_to = DateField(
         label="Last day of the custom range", required=False, help_text="For example 30 6 2025."
     )
-    office = _ListChoiceField(
-        label="Local office",
-        required=False,
-        empty_label="All local offices",
-        error_messages={"invalid_choice": "Select a local office from the list"},
-    )
+    office = _ListChoiceField(label="Local office", empty_label="All local offices")
     specialty = _ListChoiceField(
-        label="Specialty",
-        label_from_instance=_name,
-        required=False,
-        empty_label="All specialties",
-        error_messages={"invalid_choice": "Select a specialty from the list"},
+        label="Specialty", empty_label="All specialties", label_from_instance=_name
     )
-    grade = _ListChoiceField(
-        label="Grade",
-        required=False,
-        empty_label="All grades",
-        error_messages={"invalid_choice": "Select a grade from the list"},
-    )
+    grade = _ListChoiceField(label="Grade", empty_label="All grades")
     programme = _ListChoiceField(
-        label="Programme",
-        label_from_instance=_name,
-        required=False,
-        empty_label="All programmes",
-        error_messages={"invalid_choice": "Select a programme from the list"},
+        label="Programme", empty_label="All programmes", label_from_instance=_name
     )
 
     def __init__(

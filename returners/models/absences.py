@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 
 from portal.core.models import BaseModel
 from returners.models._common import _in
@@ -100,6 +101,9 @@ class Absence(BaseModel):
 
     def __str__(self):
         return f"{self.get_reason_display()} from {self.starts_on:%d %b %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("returners:absence_detail", args=[self.pk])
 
     @property
     def return_on(self):

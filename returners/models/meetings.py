@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 
 from portal.core.models import BaseModel
 from portal.workflow.models import StatusChange, WorkflowModel
@@ -14,6 +15,27 @@ from returners.models._common import _in
 from returners.models.plans import ReturnPlan
 from returners.permissions import workflow_roles
 from returners.transitions import MEETING_TRANSITIONS
+
+
+def _filled_unless(exempt: Q, *fields: str, name: str) -> models.CheckConstraint:
+    """The `fields` are filled in every row the `exempt` condition does not cover."""
+    return models.CheckConstraint(
+        condition=exempt | Q(**{f"{field}__isnull": False for field in fields}), name=name
+    )
+
+
+# Each stage's fields are filled once a meeting has reached it: (constraint, the rows exempt,
+# the fields).
+STAGE_FIELDS = (
+    ("meeting_recorded_has_date", Q(status__in=NOT_HELD), ("held_on", "logged_by")),
+    ("meeting_scheduled_has_start", ~Q(status="SCHEDULED"), ("scheduled_start",)),
+    (
+        "meeting_signed_off_has_signer",
+        Q(status__in=[*NOT_HELD, "LOGGED"]),
+        ("signed_off_at", "signed_off_by"),
+    ),
+    ("meeting_acknowledged_has_time", ~Q(status="ACKNOWLEDGED"), ("acknowledged_at",)),
+)
 
 
 class MeetingKind(models.TextChoices):
@@ -80,24 +102,7 @@ class Meeting(WorkflowModel):
             models.CheckConstraint(
                 condition=Q(due_on__gte=F("opens_on")), name="meeting_due_not_before_open"
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=NOT_HELD)
-                | Q(held_on__isnull=False, logged_by__isnull=False),
-                name="meeting_recorded_has_date",
-            ),
-            models.CheckConstraint(
-                condition=~Q(status="SCHEDULED") | Q(scheduled_start__isnull=False),
-                name="meeting_scheduled_has_start",
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=[*NOT_HELD, "LOGGED"])
-                | Q(signed_off_at__isnull=False, signed_off_by__isnull=False),
-                name="meeting_signed_off_has_signer",
-            ),
-            models.CheckConstraint(
-                condition=~Q(status="ACKNOWLEDGED") | Q(acknowledged_at__isnull=False),
-                name="meeting_acknowledged_has_time",
-            ),
+            *(_filled_unless(exempt, *fields, name=name) for name, exempt, fields in STAGE_FIELDS),
             models.CheckConstraint(
                 condition=Q(scheduled_start__isnull=True, duration_minutes__isnull=True)
                 | Q(scheduled_start__isnull=False, duration_minutes__isnull=False),
@@ -111,6 +116,9 @@ class Meeting(WorkflowModel):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("returners:meeting_detail", args=[self.pk])
 
     @property
     def order(self) -> int:

@@ -22,6 +22,7 @@ from returners.forms import (
     KitDayForm,
     ReturnForm,
 )
+from returners.models import Absence
 from returners.presenters import meeting_history, plan_summary
 from returners.selectors import (
     absence_attention,
@@ -38,13 +39,21 @@ from returners.services.kit_days import kit_day_limits
 from trainees.selectors import trainee_get
 
 
-def _detail_url(absence) -> str:
-    return reverse("returners:absence_detail", args=[absence.pk])
+def _absence_to_manage(request, pk):
+    """An absence in scope (404 otherwise), for someone who may manage it (403 otherwise)."""
+    absence = absence_get(user=request.user, pk=pk)
+    require(permissions.can_manage_absence(request.user, absence))
+    return absence
+
+
+def _kit_day(request, pk, day_id):
+    absence = _absence_to_manage(request, pk)
+    return absence, kit_day_get(absence=absence, pk=day_id)
 
 
 def _absence_page(absence, heading: str) -> dict:
     """The parts of a form page about one absence: its trainee above the heading, back to it."""
-    return {"heading": heading, "caption": _name(absence), "back_url": _detail_url(absence)}
+    return {"heading": heading, "caption": _name(absence), "back_url": absence.get_absolute_url()}
 
 
 def _name(absence) -> str:
@@ -117,7 +126,7 @@ def _absence_create_flow(request, act, **page):
             "Absence logged"
             + (" and a return-to-training plan made." if hasattr(absence, "plan") else ".")
         ),
-        success_url=_detail_url,
+        success_url=Absence.get_absolute_url,
         **page,
     )
 
@@ -186,8 +195,7 @@ def _dates_changed(absence) -> str:
 
 @login_required
 def absence_change_view(request, pk):
-    absence = absence_get(user=request.user, pk=pk)
-    require(permissions.can_manage_absence(request.user, absence))
+    absence = _absence_to_manage(request, pk)
     initial = {"starts_on": absence.starts_on, "expected_return_on": absence.expected_return_on}
     return form_flow(
         request,
@@ -197,15 +205,14 @@ def absence_change_view(request, pk):
             absence=absence, actor=request.user, **form.cleaned_data
         ),
         success_message=_dates_changed,
-        success_url=_detail_url(absence),
+        success_url=absence.get_absolute_url(),
         **_absence_page(absence, "Change the absence dates"),
     )
 
 
 @login_required
 def absence_return_view(request, pk):
-    absence = absence_get(user=request.user, pk=pk)
-    require(permissions.can_manage_absence(request.user, absence))
+    absence = _absence_to_manage(request, pk)
     return form_flow(
         request,
         ReturnForm,
@@ -215,7 +222,7 @@ def absence_return_view(request, pk):
         ),
         error_field="returned_on",
         success_message="Return recorded.",
-        success_url=_detail_url(absence),
+        success_url=absence.get_absolute_url(),
         **_absence_page(absence, "Record the return"),
     )
 
@@ -223,17 +230,15 @@ def absence_return_view(request, pk):
 @require_POST
 @login_required
 def plan_opt_in_view(request, pk):
-    absence = absence_get(user=request.user, pk=pk)
-    require(permissions.can_manage_absence(request.user, absence))
+    absence = _absence_to_manage(request, pk)
     services.return_plan_opt_in(absence=absence, actor=request.user)
     messages.success(request, "Return-to-training plan made.")
-    return redirect(_detail_url(absence))
+    return redirect(absence)
 
 
 @login_required
 def kit_day_add_view(request, pk):
-    absence = absence_get(user=request.user, pk=pk)
-    require(permissions.can_manage_absence(request.user, absence))
+    absence = _absence_to_manage(request, pk)
     return form_flow(
         request,
         KitDayForm,
@@ -242,7 +247,7 @@ def kit_day_add_view(request, pk):
             absence=absence, actor=request.user, **form.cleaned_data
         ),
         success_message="Day logged.",
-        success_url=_detail_url(absence),
+        success_url=absence.get_absolute_url(),
         **_absence_page(absence, "Log a KIT or SPLIT day"),
     )
 
@@ -250,15 +255,13 @@ def kit_day_add_view(request, pk):
 @login_required
 def kit_day_change_view(request, pk, day_id):
     """Correct a day logged by mistake, or remove it (whoever may log one)."""
-    absence = absence_get(user=request.user, pk=pk)
-    require(permissions.can_manage_absence(request.user, absence))
-    day = kit_day_get(absence=absence, pk=day_id)
+    absence, day = _kit_day(request, pk, day_id)
     return form_flow(
         request,
         KitDayChangeForm,
         act=lambda form: services.kit_day_update(day=day, actor=request.user, **form.cleaned_data),
         success_message=lambda changed: f"Day changed to {changed.on:%-d %B %Y}.",
-        success_url=_detail_url(absence),
+        success_url=absence.get_absolute_url(),
         form_kwargs={
             "initial": {"kind": day.kind, "on": day.on, "note": day.note},
             "kinds": kit_day_limits(absence),
@@ -273,14 +276,12 @@ def kit_day_change_view(request, pk, day_id):
 @require_POST
 @login_required
 def kit_day_remove_view(request, pk, day_id):
-    absence = absence_get(user=request.user, pk=pk)
-    require(permissions.can_manage_absence(request.user, absence))
-    day = kit_day_get(absence=absence, pk=day_id)
+    absence, day = _kit_day(request, pk, day_id)
     return post_action(
         request,
         act=lambda: services.kit_day_remove(day=day, actor=request.user),
         success_message=f"The day on {day.on:%-d %B %Y} has been removed.",
-        success_url=_detail_url(absence),
+        success_url=absence.get_absolute_url(),
     )
 
 
@@ -298,7 +299,7 @@ def es_extend_view(request, pk):
             plan=plan, actor=request.user, **form.cleaned_data
         ),
         success_message="Extension recorded.",
-        success_url=_detail_url(absence),
+        success_url=absence.get_absolute_url(),
         **_absence_page(absence, "Extend enhanced supervision"),
     )
 

@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 
 from portal.core.views import form_flow, require
@@ -19,10 +18,6 @@ from returners.presenters import (
 from returners.selectors import meeting_attention, meeting_get
 
 
-def meeting_url(meeting) -> str:
-    return reverse("returners:meeting_detail", args=[meeting.pk])
-
-
 def meeting_form_flow(request, meeting, form_class, *, service=None, act=None, **page):
     """`form_flow` for a form about one meeting, used by the trainee's pages here and the
     supervisor's in supervisors: back to the meeting's page, captioned with whose meeting it
@@ -33,8 +28,8 @@ def meeting_form_flow(request, meeting, form_class, *, service=None, act=None, *
         request,
         form_class,
         act=act or (lambda form: service(meeting=meeting, actor=request.user, **form.cleaned_data)),
-        success_url=meeting_url(meeting),
-        back_url=meeting_url(meeting),
+        success_url=meeting.get_absolute_url(),
+        back_url=meeting.get_absolute_url(),
         **page,
     )
 
@@ -90,7 +85,7 @@ def meeting_acknowledge_view(request, pk):
     require(permissions.can_acknowledge(request.user, meeting.plan.absence))
     if meeting.status == meeting.Status.ACKNOWLEDGED:
         messages.info(request, "You have already acknowledged this record.")
-        return redirect(meeting_url(meeting))
+        return redirect(meeting)
     return meeting_form_flow(
         request,
         meeting,

@@ -22,7 +22,7 @@ import pytest
 from django.db import connection
 
 from portal.celery import app as celery_app
-from portal.notifications import services
+from portal.notifications.services import outbox
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKER_SETTINGS = "tests.integration.worker_settings"
@@ -62,9 +62,9 @@ def _test_email_templates(settings):
 
 @pytest.fixture(autouse=True)
 def _broker_not_remembered_as_down():
-    services._broker_down_until = 0.0
+    outbox._broker_down_until = 0.0
     yield
-    services._broker_down_until = 0.0
+    outbox._broker_down_until = 0.0
 
 
 @pytest.fixture
@@ -202,4 +202,4 @@ def broker_at(url: str):
         if celery_app._pool is not None:
             celery_app._pool.force_close_all()
         celery_app.conf.broker_url, celery_app._pool, celery_app.amqp._producer_pool = saved
-        services._broker_down_until = 0.0
+        outbox._broker_down_until = 0.0

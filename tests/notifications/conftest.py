@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.notifications import services
+from portal.notifications.services import outbox
 from tests.factories import UserFactory
 
 TEST_TEMPLATES = Path(__file__).parent / "templates"
@@ -20,9 +20,9 @@ def _test_email_templates(settings):
 def _broker_not_remembered_as_down():
     # The sender remembers a failed publish for a while; one test's closed broker must not
     # silence the next test's kick.
-    services._broker_down_until = 0.0
+    outbox._broker_down_until = 0.0
     yield
-    services._broker_down_until = 0.0
+    outbox._broker_down_until = 0.0
 
 
 @pytest.fixture(autouse=True)

@@ -11,15 +11,15 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from portal.audit.models import AuditEvent
-from portal.notifications import services
 from portal.notifications.audiences import Audience
 from portal.notifications.models import Notification
 from portal.notifications.services import (
-    MAX_ATTEMPTS,
     notifications_resend,
     notifications_send_due,
     notify,
+    sending,
 )
+from portal.notifications.services.sending import MAX_ATTEMPTS
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -264,12 +264,12 @@ def test_a_worker_dying_mid_send_leaves_the_row_to_be_sent_after_the_lease(
     row = email_rows().get()
     assert row.status == "PENDING"
     assert row.attempts == 1  # the claim committed before the send began
-    assert row.send_after == claimed_at + services.DEFAULT_LEASE
+    assert row.send_after == claimed_at + sending.DEFAULT_LEASE
 
     settings.EMAIL_BACKEND = LOCMEM
     with time_machine.travel(claimed_at + timedelta(minutes=4)):
         assert notifications_send_due() == 0  # still leased to the dead worker
-    with time_machine.travel(claimed_at + services.DEFAULT_LEASE + timedelta(seconds=1)):
+    with time_machine.travel(claimed_at + sending.DEFAULT_LEASE + timedelta(seconds=1)):
         assert notifications_send_due() == 1
     assert len(mail.outbox) == 1
     assert email_rows().get().attempts == 2
@@ -278,12 +278,12 @@ def test_a_worker_dying_mid_send_leaves_the_row_to_be_sent_after_the_lease(
 def test_after_the_lease_another_sender_takes_over_once(alice, kicks):
     send_test_message([alice])
     # A first sender claims, then stalls before sending.
-    pk, stale_token = services._claim_next()
+    pk, stale_token = sending._claim_next()
     claimed = email_rows().get()
     with time_machine.travel(claimed.send_after + timedelta(seconds=1)):
         assert notifications_send_due() == 1  # a second sender re-claims and sends
     # The first sender wakes up: its claim is no longer the row's, so it sends nothing.
-    assert services._send_claimed(pk, stale_token) == "lost"
+    assert sending._send_claimed(pk, stale_token) == "lost"
     assert len(mail.outbox) == 1
 
 
@@ -294,7 +294,7 @@ def test_a_row_that_kills_every_worker_ends_failed(alice, kicks, failing_mail):
     for _ in range(MAX_ATTEMPTS):
         with time_machine.travel(now, tick=False), pytest.raises(WorkerDied):
             notifications_send_due()
-        now += services.DEFAULT_LEASE + timedelta(seconds=1)
+        now += sending.DEFAULT_LEASE + timedelta(seconds=1)
     with time_machine.travel(now, tick=False):
         notifications_send_due()
     row = email_rows().get()
@@ -324,7 +324,7 @@ def test_the_one_duplicate_window_is_a_crash_between_delivery_and_the_sent_mark(
     with time_machine.travel(now, tick=False), pytest.raises(WorkerDied):
         notifications_send_due()
     settings.EMAIL_BACKEND = LOCMEM
-    with time_machine.travel(now + services.DEFAULT_LEASE + timedelta(seconds=1)):
+    with time_machine.travel(now + sending.DEFAULT_LEASE + timedelta(seconds=1)):
         assert notifications_send_due() == 1
     assert len(mail.outbox) == 2
     assert len({m.extra_headers["Message-ID"] for m in mail.outbox}) == 1
@@ -335,7 +335,7 @@ def test_the_lease_length_can_be_set(alice, kicks, settings):
     send_test_message([alice])
     now = timezone.now()
     with time_machine.travel(now, tick=False):
-        services._claim_next()
+        sending._claim_next()
     assert email_rows().get().send_after == now + timedelta(seconds=7)
 
 

@@ -40,9 +40,8 @@ from django.urls import reverse
 from django.utils import timezone
 from kombu import pools
 
-from portal.notifications import services as outbox
 from portal.notifications.models import Notification
-from portal.notifications.services import notifications_send_due
+from portal.notifications.services import notifications_send_due, outbox
 from returners.models import MeetingAddendum, MeetingKind
 from returners.services import meeting_log, meeting_sign_off
 from tests.factories import MembershipFactory, UserFactory, user_with_role

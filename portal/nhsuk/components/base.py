@@ -48,6 +48,20 @@ def parse_body(parser, tag_name) -> template.NodeList:
     return nodelist
 
 
+class BodyNode(template.Node):
+    """A block tag with keyword arguments and a body, ``{% name key=value %}…{% endname %}``;
+    `compile` is the function a template library registers for it."""
+
+    def __init__(self, kwargs, nodelist):
+        self.kwargs = kwargs
+        self.nodelist = nodelist
+
+    @classmethod
+    def compile(cls, parser, token):
+        name, _, kwargs = parse_arguments(parser, token)
+        return cls(kwargs, parse_body(parser, name))
+
+
 def resolve(context, expressions):
     if isinstance(expressions, dict):
         return {key: value.resolve(context) for key, value in expressions.items()}

@@ -2,19 +2,17 @@
 ``{% warning_callout "Heading" %}``. The body renders first and is placed in the component's
 template, so the wrapper markup and its hidden prefix for screen readers live in one place."""
 
-from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from portal.nhsuk.components.base import parse_arguments, parse_body, resolve
+from portal.nhsuk.components.base import BodyNode, parse_arguments, parse_body, resolve
 
 
-class ComponentBlockNode(template.Node):
+class ComponentBlockNode(BodyNode):
     def __init__(self, template_name, args, kwargs, nodelist):
+        super().__init__(kwargs, nodelist)
         self.template_name = template_name
         self.args = args
-        self.kwargs = kwargs
-        self.nodelist = nodelist
 
     def render(self, context):
         content = mark_safe(self.nodelist.render(context).strip())  # noqa: S308 - rendered

@@ -18,7 +18,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from portal.nhsuk.components.base import class_names, parse_arguments, parse_body, resolve
+from portal.nhsuk.components.base import BodyNode, class_names, parse_arguments, resolve
 
 STATE = "_nhsuk_summary_list"
 
@@ -37,11 +37,7 @@ class SummaryRow:
         return bool(self.action_url or self.actions_html)
 
 
-class SummaryListNode(template.Node):
-    def __init__(self, kwargs, nodelist):
-        self.kwargs = kwargs
-        self.nodelist = nodelist
-
+class SummaryListNode(BodyNode):
     def render(self, context):
         options = resolve(context, self.kwargs)
         rows = []
@@ -61,11 +57,10 @@ class SummaryListNode(template.Node):
         )
 
 
-class SummaryRowNode(template.Node):
+class SummaryRowNode(BodyNode):
     def __init__(self, args, kwargs, nodelist, actions):
+        super().__init__(kwargs, nodelist)
         self.args = args
-        self.kwargs = kwargs
-        self.nodelist = nodelist
         self.actions = actions
 
     def render(self, context):
@@ -85,11 +80,6 @@ class SummaryRowNode(template.Node):
             )
         )
         return ""
-
-
-def do_summary_list(parser, token):
-    name, _, kwargs = parse_arguments(parser, token)
-    return SummaryListNode(kwargs, parse_body(parser, name))
 
 
 def do_summary_row(parser, token):

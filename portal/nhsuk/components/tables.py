@@ -20,6 +20,7 @@ from django.utils.html import conditional_escape, strip_tags
 from django.utils.safestring import mark_safe
 
 from portal.nhsuk.components.base import (
+    BodyNode,
     class_names,
     html_attrs,
     parse_arguments,
@@ -66,11 +67,7 @@ def _state(context, tag_name) -> TableState:
         raise template.TemplateSyntaxError(message) from None
 
 
-class TableNode(template.Node):
-    def __init__(self, kwargs, nodelist):
-        self.kwargs = kwargs
-        self.nodelist = nodelist
-
+class TableNode(BodyNode):
     def render(self, context):
         options = resolve(context, self.kwargs)
         state = TableState(caption=options.pop("caption", ""))
@@ -141,11 +138,8 @@ def _prepare(row, numeric_columns, responsive, head, headings=()):
         )
 
 
-class TableRowNode(template.Node):
-    def __init__(self, kwargs, nodelist, head=False):
-        self.kwargs = kwargs
-        self.nodelist = nodelist
-        self.head = head
+class TableRowNode(BodyNode):
+    head = False
 
     def render(self, context):
         state = _state(context, "table_row")
@@ -184,11 +178,7 @@ class TableCaptionNode(template.Node):
         return ""
 
 
-class CellNode(template.Node):
-    def __init__(self, kwargs, nodelist):
-        self.kwargs = kwargs
-        self.nodelist = nodelist
-
+class CellNode(BodyNode):
     def render(self, context):
         state = _state(context, "cell")
         if state.current is None:
@@ -205,26 +195,15 @@ class CellNode(template.Node):
         return ""
 
 
-def do_table(parser, token):
-    name, _, kwargs = parse_arguments(parser, token)
-    return TableNode(kwargs, parse_body(parser, name))
+class TableHeadRowNode(TableRowNode):
+    head = True
 
 
 def do_table_head(parser, token):
     name, args, kwargs = parse_arguments(parser, token)
     if args:
         return TableHeadNode(args)
-    return TableRowNode(kwargs, parse_body(parser, name), head=True)
-
-
-def do_table_row(parser, token):
-    name, _, kwargs = parse_arguments(parser, token)
-    return TableRowNode(kwargs, parse_body(parser, name))
-
-
-def do_cell(parser, token):
-    name, _, kwargs = parse_arguments(parser, token)
-    return CellNode(kwargs, parse_body(parser, name))
+    return TableHeadRowNode(kwargs, parse_body(parser, name))
 
 
 def do_table_caption(parser, token):

@@ -41,26 +41,23 @@ ERROR_CLASSES = {
 }
 
 
+# The kind of control each widget draws, the first that matches: subclasses come before their
+# bases (DateInput is a MultiWidget, CheckboxSelectMultiple a RadioSelect).
+WIDGET_KINDS = (
+    (DateInput, "date"),
+    (forms.CheckboxSelectMultiple, "checkboxes"),
+    (forms.RadioSelect, "radios"),
+    (forms.CheckboxInput, "checkbox"),
+    (forms.PasswordInput, "password"),
+    (forms.FileInput, "file"),
+    (forms.Textarea, "textarea"),
+    (forms.Select, "select"),
+    (forms.MultiWidget, "multi"),
+)
+
+
 def field_kind(widget):
-    if isinstance(widget, DateInput):
-        return "date"
-    if isinstance(widget, forms.CheckboxSelectMultiple):
-        return "checkboxes"
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
-    if isinstance(widget, forms.CheckboxInput):
-        return "checkbox"
-    if isinstance(widget, forms.PasswordInput):
-        return "password"
-    if isinstance(widget, forms.FileInput):
-        return "file"
-    if isinstance(widget, forms.Textarea):
-        return "textarea"
-    if isinstance(widget, forms.Select):
-        return "select"
-    if isinstance(widget, forms.MultiWidget):
-        return "multi"
-    return "input"
+    return next((kind for cls, kind in WIDGET_KINDS if isinstance(widget, cls)), "input")
 
 
 def _base_id(bound_field):

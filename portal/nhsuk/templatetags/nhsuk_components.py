@@ -10,12 +10,12 @@ from portal.nhsuk.components.pagination import pagination_context
 
 register = template.Library()
 
-register.tag("table", tables.do_table)
+register.tag("table", tables.TableNode.compile)
 register.tag("table_caption", tables.do_table_caption)
 register.tag("table_head", tables.do_table_head)
-register.tag("table_row", tables.do_table_row)
-register.tag("cell", tables.do_cell)
-register.tag("summary_list", summary.do_summary_list)
+register.tag("table_row", tables.TableRowNode.compile)
+register.tag("cell", tables.CellNode.compile)
+register.tag("summary_list", summary.SummaryListNode.compile)
 register.tag("summary_row", summary.do_summary_row)
 register.tag("inset_text", block_component("nhsuk/components/inset_text.html"))
 register.tag("warning_callout", block_component("nhsuk/components/warning_callout.html"))

@@ -1,10 +1,4 @@
 from django.core.management.base import BaseCommand
-from django_celery_beat.models import (
-    CrontabSchedule,
-    IntervalSchedule,
-    PeriodicTask,
-    PeriodicTasks,
-)
 
 from portal.notifications.schedules import ensure_periodic_tasks
 
@@ -20,13 +14,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, reset=False, **options):
-        written = ensure_periodic_tasks(
-            PeriodicTask=PeriodicTask,
-            IntervalSchedule=IntervalSchedule,
-            CrontabSchedule=CrontabSchedule,
-            PeriodicTasks=PeriodicTasks,
-            reset=reset,
-        )
+        written = ensure_periodic_tasks(reset=reset)
         for name in written:
             self.stdout.write(f"Set up: {name}")
         if not written:
