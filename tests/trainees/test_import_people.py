@@ -81,7 +81,7 @@ BAD_CELLS = [
     {"GMC Number": "12345678"},
     {"Email": "not-an-address"},
     {"Forenames": ""},
-    {"Surname": "=HYPERLINK(\"http://evil.example\")"},
+    {"Surname": '=HYPERLINK("http://evil.example")'},
     {"Programme Number": "@SUM(A1)"},
     {"Programme Name": ""},
     {"Local Office Code": "HEYHD"},

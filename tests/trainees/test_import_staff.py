@@ -1,4 +1,5 @@
 """The staff file: `Email, Name, Role, Local Office Code, Programme Numbers`."""
+# ruff: noqa: E501  (the table of bad rows reads best one case a line)
 
 import io
 
@@ -43,7 +44,9 @@ def test_a_staff_file_creates_people_with_roles_and_programmes_directed(programm
     assert (tpd.first_name, tpd.last_name) == ("Tam", "Tpd")
     assert not tpd.has_usable_password()  # they choose one from an invitation
     assert tpd.roles.get().kind == Role.Kind.TPD
-    assert sorted(Programme.objects.filter(tpds=tpd).values_list("programme_number", flat=True)) == [
+    assert sorted(
+        Programme.objects.filter(tpds=tpd).values_list("programme_number", flat=True)
+    ) == [
         "NWN001",
         "NWN002",
     ]
