@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from portal.notifications.services import notifications_send_due
 from tests.e2e.conftest import assert_accessible
 from tests.e2e.test_ltft_journey import open_page  # noqa: F401  (a fixture)
-from tests.e2e.test_sign_in_journeys import code_from_setup_page, sign_in
+from tests.e2e.test_sign_in_journeys import enrol_second_factor, sign_in
 from tests.trainees.tis_files import as_csv, people, person, staff, staff_csv
 from trainees.demo import seed_demo
 from trainees.models import ImportRun
@@ -49,6 +49,12 @@ def invitation_path(email) -> str:
     notifications_send_due()  # the outbox, as the worker would send it
     message = [m for m in mail.outbox if email in m.to][-1]
     return re.search(r"https?://[^/\s]+(/accounts/invitation/[^/\s]+/)", message.body).group(1)
+
+
+def choose_password(page, password):
+    page.get_by_label("New password", exact=True).fill(password)
+    page.get_by_label("New password confirmation").fill(password)
+    page.get_by_role("button", name="Save password").click()
 
 
 def run_the_background_job():
@@ -126,13 +132,9 @@ def test_a_deanery_imports_its_people_and_they_accept_their_invitations(open_pag
     page.goto(path)
     expect(page.locator("h1")).to_contain_text("Choose your password")
     assert_accessible(page)
-    page.get_by_label("New password", exact=True).fill("short")
-    page.get_by_label("New password confirmation").fill("short")
-    page.get_by_role("button", name="Save password").click()
+    choose_password(page, "short")
     refused_with(page, "This password is too short")
-    page.get_by_label("New password", exact=True).fill(PASSWORD)
-    page.get_by_label("New password confirmation").fill(PASSWORD)
-    page.get_by_role("button", name="Save password").click()
+    choose_password(page, PASSWORD)
     expect(page.locator("h1")).to_have_text("My training")
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, "trainee801@import.nhs.uk", PASSWORD)
@@ -149,14 +151,8 @@ def test_a_deanery_imports_its_people_and_they_accept_their_invitations(open_pag
     tpd = reviewer.context.browser.new_context(base_url=reviewer.url.split("/trainee")[0])
     page = tpd.new_page()
     page.goto(invitation_path("new.tpd@import.nhs.uk"))
-    page.get_by_label("New password", exact=True).fill(PASSWORD)
-    page.get_by_label("New password confirmation").fill(PASSWORD)
-    page.get_by_role("button", name="Save password").click()
-    expect(page.locator("h1")).to_have_text("Set up two-factor authentication")
-    assert_accessible(page)
-    _, code = code_from_setup_page(page)
-    page.get_by_label("Security code").fill(code)
-    page.get_by_role("button", name="Continue").click()
+    choose_password(page, PASSWORD)
+    enrol_second_factor(page)
     expect(page.locator("h1")).to_have_text("Programme queue")
     assert_accessible(page)
     tpd.close()
