@@ -22,7 +22,10 @@ class ImportUploadForm(BaseForm):
     file = forms.FileField(
         label="TIS export",
         help_text="A CSV (UTF-8) or XLSX file of up to 20 MB, with the TIS column names.",
-        error_messages={"required": "Choose the file to import"},
+        error_messages={
+            "required": "Choose the file to import",
+            "empty": "The file is empty. Choose a CSV or XLSX file with a header row.",
+        },
     )
 
     def __init__(self, *args, offices, **kwargs):

@@ -56,6 +56,10 @@ def import_start_view(request):
 def import_detail_view(request, pk):
     run = _run_in_scope(request, pk)
     done = run.status == ImportRun.Status.DONE
+    working = run.status in (ImportRun.Status.QUEUED, ImportRun.Status.RUNNING)
+    if request.headers.get("HX-Request") and not working:
+        # The progress poll of a run that has ended: show the whole result page instead.
+        return HttpResponse(headers={"HX-Refresh": "true"})
     outcome = Outcome.from_json(run.result if done else run.preview)
     context = {
         "run": run,
@@ -64,7 +68,7 @@ def import_detail_view(request, pk):
         "changed": outcome.changed[:SHOWN],
         "errors": outcome.errors[:SHOWN],
         "shown": SHOWN,
-        "working": run.status in (ImportRun.Status.QUEUED, ImportRun.Status.RUNNING),
+        "working": working,
         "percent": int(100 * run.rows_done / run.rows_total) if run.rows_total else 0,
     }
     return render(request, "trainees/import_detail.html", context)

@@ -1,4 +1,4 @@
-"""The header links: one home page per role the person holds."""
+"""The header links: the home page of each role the person holds, and the pages it works from."""
 
 from dataclasses import dataclass
 
@@ -25,6 +25,10 @@ ROLE_HOMES = [
     (Role.Kind.DEANERY, "Return to training", "returners:plan_list"),
     (Role.Kind.ADMIN, "Reports", "reports:home"),
     (Role.Kind.DEANERY, "Reports", "reports:home"),
+    (Role.Kind.DEANERY, "Import people", "trainees:import_start"),
+    (Role.Kind.ADMIN, "Import people", "trainees:import_start"),
+    (Role.Kind.DEANERY, "Invite people", "people:invitations"),
+    (Role.Kind.ADMIN, "Invite people", "people:invitations"),
 ]
 
 

@@ -38,6 +38,17 @@ def code_from_setup_page(page, drift=0):
     return key, f"{totp(b32decode(key), drift=drift):06d}"
 
 
+def enrol_second_factor(page) -> str:
+    """On the set-up page: checked with axe, the key typed into an authenticator app, its
+    code entered. Returns the key."""
+    expect(page.locator("h1")).to_have_text("Set up two-factor authentication")
+    assert_accessible(page)
+    key, code = code_from_setup_page(page)
+    page.get_by_label("Security code").fill(code)
+    page.get_by_role("button", name="Continue").click()
+    return key
+
+
 def sign_in(page, email, password=DEMO_PASSWORD):
     page.goto("/accounts/sign-in/")
     page.get_by_label("Email address").fill(email)
@@ -101,11 +112,7 @@ def test_the_trainee_profile_and_the_not_found_page_are_accessible(page):
 def test_a_supervisor_with_only_a_password_is_taken_through_enrolment(page):
     seed_demo()
     sign_in(page, "supervisor2@example.nhs.uk")  # a second supervisor, with no device yet
-    expect(page.locator("h1")).to_have_text("Set up two-factor authentication")
-    assert_accessible(page)
-    _, code = code_from_setup_page(page)
-    page.get_by_label("Security code").fill(code)
-    page.get_by_role("button", name="Continue").click()
+    enrol_second_factor(page)
     expect(page).to_have_url(re.compile(r"/supervisor/$"))
     expect(page.locator("h1")).to_have_text("My supervisees")
     assert_accessible(page)
@@ -116,11 +123,7 @@ def test_a_trainee_switches_on_a_second_factor_and_is_asked_for_it_next_time(pag
     sign_in(page, "trainee@example.nhs.uk")
     page.get_by_role("link", name="View my profile").click()
     page.get_by_role("button", name="Switch on two-factor authentication").click()
-    expect(page.locator("h1")).to_have_text("Set up two-factor authentication")
-    assert_accessible(page)
-    key, code = code_from_setup_page(page)
-    page.get_by_label("Security code").fill(code)
-    page.get_by_role("button", name="Continue").click()
+    key = enrol_second_factor(page)
     expect(page.locator("h1")).to_have_text("My profile")
     expect(page.get_by_text("Two-factor authentication is on.")).to_be_visible()
     assert_accessible(page)

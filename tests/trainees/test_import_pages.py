@@ -86,3 +86,63 @@ def test_ending_the_memberships_missing_from_a_full_export(client, reviewer):
     ended = Trainee.objects.get(gmc_number="7000003").memberships.get()
     assert ended.end_date is not None
     assert Trainee.objects.get(gmc_number="7000001").memberships.get().end_date is None
+
+
+def test_a_second_file_waits_until_the_first_has_been_imported(
+    client, reviewer, django_capture_on_commit_callbacks
+):
+    upload(client, as_csv(people(2)), name="first.csv")
+    upload(client, as_csv(people(3)), name="second.csv")
+    first, second = ImportRun.objects.order_by("created_at")
+    with django_capture_on_commit_callbacks(execute=False):
+        client.post(reverse("trainees:import_confirm", args=[first.pk]))
+        refused = client.post(reverse("trainees:import_confirm", args=[second.pk]), follow=True)
+
+    assert "first.csv is still being imported" in refused.content.decode()
+    second.refresh_from_db()
+    assert second.status == ImportRun.Status.PREVIEWED
+
+    perform_run(first.pk)
+    with django_capture_on_commit_callbacks(execute=False):
+        client.post(reverse("trainees:import_confirm", args=[second.pk]))
+    second.refresh_from_db()
+    assert second.status == ImportRun.Status.QUEUED
+
+
+def test_an_import_that_breaks_part_way_says_so_instead_of_running_for_ever(
+    client, reviewer, monkeypatch
+):
+    upload(client, as_csv(people(2)))
+    run = ImportRun.objects.get()
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.QUEUED)
+    # The database refusing a write is outside the import's control; stand it in here.
+    monkeypatch.setattr(Trainee.objects, "create", lambda **kwargs: 1 / 0)
+
+    with pytest.raises(ZeroDivisionError):
+        perform_run(run.pk)
+
+    page = client.get(reverse("trainees:import_detail", args=[run.pk])).content.decode()
+    assert "The import failed" in page and "upload the same file again" in page
+
+
+def test_an_empty_file_is_refused_with_what_to_do(client, reviewer):
+    response = upload(client, b"")
+
+    assert "The file is empty. Choose a CSV or XLSX file with a header row." in (
+        response.content.decode()
+    )
+    assert not ImportRun.objects.exists()
+
+
+def test_the_progress_poll_asks_for_the_result_page_once_the_run_has_ended(client, reviewer):
+    upload(client, as_csv(people(2)))
+    run = ImportRun.objects.get()
+    url = reverse("trainees:import_detail", args=[run.pk])
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.RUNNING, rows_total=2)
+
+    polled = client.get(url, headers={"HX-Request": "true"})
+    assert "0 of 2 rows done" in polled.content.decode() and "HX-Refresh" not in polled
+
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.QUEUED)
+    perform_run(run.pk)
+    assert client.get(url, headers={"HX-Request": "true"})["HX-Refresh"] == "true"

@@ -75,16 +75,47 @@ def test_a_dry_run_of_a_new_file_creates_nothing():
     )
 
 
+# Twenty kinds of bad row, each a fault a person could make in a spreadsheet.
+BAD_CELLS = [
+    {"GMC Number": "123456"},
+    {"GMC Number": "12345678"},
+    {"Email": "not-an-address"},
+    {"Forenames": ""},
+    {"Surname": '=HYPERLINK("http://evil.example")'},
+    {"Programme Number": "@SUM(A1)"},
+    {"Programme Name": ""},
+    {"Local Office Code": "HEYHD"},
+    {"Specialty": "Astrology"},
+    {"Grade": "XX9"},
+    {"Programme Start Date": "2025-02-30"},
+    {"Programme Start Date": "31/02/2025"},
+    {"Programme End Date": "2023-01-01"},
+    {"Programme End Date": "2024-08-07"},
+    {"WTE": "1.5"},
+    {"WTE": "lots"},
+    {"WTE": "0.755"},
+    {"Educational Supervisor Email": "nope"},
+    {"Educational Supervisor Email": "", "Educational Supervisor Name": "Sam Someone"},
+    {"Training Number": "+44"},
+]
+
+
 def test_500_rows_with_20_bad_ones_import_480_and_name_exactly_the_20():
     rows = people(500)
-    bad_rows = set(range(10, 500, 25))  # 20 positions, as indexes into `rows`
-    for index in bad_rows:
-        rows[index]["WTE"] = "1.5"
+    bad = dict(zip(range(10, 500, 25), BAD_CELLS, strict=True))  # index in `rows` → fault
+    for index, cells in bad.items():
+        rows[index].update(cells)
+
     outcome = run(as_csv(rows))
 
-    assert [error.row for error in outcome.errors] == sorted(i + 2 for i in bad_rows)
-    assert str(outcome.errors[0]) == "row 12: WTE: must be between 0.2 and 1.0, or 20 and 100"
-    assert Trainee.objects.count() == 480
+    # Row numbers as a spreadsheet shows them: the header is row 1, rows[0] is row 2.
+    assert outcome.failed_rows == sorted(index + 2 for index in bad)
+    assert len(outcome.errors) == 20
+    assert str(outcome.errors[0]) == "row 12: GMC Number: must be 7 digits, like 1234567"
+    assert str(outcome.errors[-1]).startswith("row 487: Training Number: starts with a formula")
+    assert len(outcome.created) == 480
+    assert Trainee.objects.count() == 480 and ProgrammeMembership.objects.count() == 480
+    assert not Trainee.objects.filter(gmc_number__in=[rows[i]["GMC Number"] for i in bad]).exists()
 
 
 def test_xlsx_with_real_dates_and_number_cells_imports_like_csv():

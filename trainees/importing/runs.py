@@ -6,6 +6,7 @@ for any office.
 """
 
 import logging
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +20,10 @@ from trainees.importing.staff import import_staff
 from trainees.models import ImportRun, LocalOffice
 
 log = logging.getLogger(__name__)
+
+# A run that has not moved for this long lost its worker (each batch of rows moves it); it no
+# longer stops the office's next import.
+ABANDONED_AFTER = timedelta(minutes=30)
 
 
 def importable_offices(user: User) -> dict[str, LocalOffice]:
@@ -70,8 +75,25 @@ def _offices(user: User, office: LocalOffice) -> dict[str, LocalOffice]:
     return importable_offices(user) if may_grant_admin(user) else {office.code: office}
 
 
+@transaction.atomic
 def confirm_run(*, run: ImportRun) -> ImportRun:
-    """Queue the import; the person watches its progress on the run's page."""
+    """Queue the import; the person watches its progress on the run's page. One import at a
+    time per office: two files written at once would race for the same people."""
+    LocalOffice.objects.select_for_update().get(pk=run.local_office_id)
+    busy = (
+        ImportRun.objects.filter(
+            local_office=run.local_office_id,
+            status__in=(ImportRun.Status.QUEUED, ImportRun.Status.RUNNING),
+            updated_at__gte=timezone.now() - ABANDONED_AFTER,
+        )
+        .exclude(pk=run.pk)
+        .first()
+    )
+    if busy is not None:
+        raise ApplicationError(
+            f"{busy.file_name} is still being imported for {run.local_office.name}. Wait for it "
+            "to finish, then upload this file again so the check reflects what it saved."
+        )
     updated = ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.PREVIEWED).update(
         status=ImportRun.Status.QUEUED, updated_at=timezone.now()
     )
@@ -102,7 +124,9 @@ def perform_run(run_id) -> None:
     run = ImportRun.objects.select_related("local_office", "created_by").get(pk=run_id)
 
     def progress(done, total):
-        ImportRun.objects.filter(pk=run.pk).update(rows_done=done, rows_total=total)
+        ImportRun.objects.filter(pk=run.pk).update(
+            rows_done=done, rows_total=total, updated_at=timezone.now()
+        )
 
     try:
         outcome = run_file(
@@ -111,12 +135,26 @@ def perform_run(run_id) -> None:
             grant_admin=may_grant_admin(run.created_by), progress=progress,
         )  # fmt: skip
     except ApplicationError as error:
-        ImportRun.objects.filter(pk=run.pk).update(
-            status=ImportRun.Status.FAILED, result={"failure": error.message}
-        )
+        _fail(run, error.message)
         return
+    except Exception:
+        # Rows already saved stay saved (each batch commits, and a row never half-writes);
+        # importing the same file again is safe and finishes the rest.
+        log.exception("People import %s stopped", run.pk)
+        _fail(
+            run,
+            "The import stopped because of a problem in the portal. The rows before it "
+            "stopped are saved; upload the same file again to import the rest.",
+        )
+        raise
     ImportRun.objects.filter(pk=run.pk).update(
         status=ImportRun.Status.DONE, rows_done=outcome.rows, result=outcome.as_json()
+    )
+
+
+def _fail(run: ImportRun, message: str) -> None:
+    ImportRun.objects.filter(pk=run.pk).update(
+        status=ImportRun.Status.FAILED, result={"failure": message}, updated_at=timezone.now()
     )
 
 
