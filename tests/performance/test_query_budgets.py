@@ -28,33 +28,13 @@ from returners.models import (
     Meeting,
     MeetingAddendum,
 )
-from tests.factories import MembershipFactory, ProgrammeFactory, local_office, user_with_role
+from tests.factories import MembershipFactory, local_office, user_with_role
 from tests.performance.conftest import absence_with_plan, assert_same_for_1_and_50, measure
 from tests.reports.factories import at, make_application
 from tests.requests_ltft.factories import LtftApplicationFactory, OoppApplicationFactory
 from trainees.models import ArcpOutcome, ArcpOutcomeCode
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_mfa")]
-
-
-class People:
-    """A trainee in a North West programme with their supervisor, TPD and deanery reviewer."""
-
-    def __init__(self):
-        self.supervisor = user_with_role(Role.Kind.SUPERVISOR)
-        self.tpd = user_with_role(Role.Kind.TPD)
-        self.deanery = user_with_role(Role.Kind.DEANERY, local_office("HENW"))
-        self.admin = user_with_role(Role.Kind.ADMIN)
-        self.programme = ProgrammeFactory(local_office=local_office("HENW"), tpds=[self.tpd])
-        self.membership = MembershipFactory(
-            programme=self.programme, educational_supervisor=self.supervisor
-        )
-        self.trainee = self.membership.trainee.user
-
-
-@pytest.fixture
-def people():
-    return People()
 
 
 # --- The trainee's own pages -------------------------------------------------------------

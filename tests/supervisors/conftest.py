@@ -1,12 +1,5 @@
 import pytest
 
-from tests.returners.factories import build_world
-
-
-@pytest.fixture
-def world(db):
-    return build_world()
-
 
 @pytest.fixture
 def no_mfa(settings):
