@@ -5,7 +5,8 @@ over someone else, and a trainee in another office with their own people.
       `programme`, TPD `tpd`: `trainee` (their `membership`), supervised by `supervisor`
       `other_programme`, TPD `other_tpd`: `other_trainee`, supervised by `other_supervisor`
       deanery reviewer `deanery`
-      `deputy`: a TPD who directs no programme, until `cover()` makes them stand in for `tpd`
+      `deputy`: a consultant who supervises nobody, until `cover()` makes them stand in for
+        `tpd`
     Yorkshire (HEYHD)
       `far_programme`, TPD `far_tpd`: `far_trainee`, supervised by `far_supervisor`
       deanery reviewer `other_deanery`
@@ -98,7 +99,7 @@ def build_personas() -> Personas:
         tpd=tpd,
         other_tpd=other_tpd,
         far_tpd=far_tpd,
-        deputy=user_with_role(Role.Kind.TPD, first_name="Dev", last_name="Deputy"),
+        deputy=user_with_role(Role.Kind.SUPERVISOR, first_name="Dev", last_name="Deputy"),
         supervisor=supervisor,
         other_supervisor=other_supervisor,
         far_supervisor=far_supervisor,

@@ -13,8 +13,9 @@ from portal.audit.models import AuditEvent
 from requests_ltft.choices import Status
 from requests_ltft.services import ltft as services
 from requests_ltft.services import oopp as oopp_services
-from tests.factories import MembershipFactory, sign_in
+from tests.factories import MembershipFactory
 from tests.requests_ltft.factories import LtftApplicationFactory, OoppApplicationFactory
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,9 @@ from django.urls import reverse
 from returners.selectors import absence_attention
 from returners.services import absence_update_dates, kit_day_log, meeting_schedule
 from tests.returners.factories import log_absence, meetings_by_kind
+from tests.signing_in import sign_in
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_mfa")]
+pytestmark = [pytest.mark.django_db]
 
 START, RETURN = date(2027, 2, 25), date(2027, 8, 25)
 
@@ -34,7 +35,7 @@ def test_moving_the_return_earlier_flags_kit_days_and_a_meeting_it_leaves_behind
         )
         assert absence_attention(absence) == []
 
-        client.force_login(people.supervisor)
+        sign_in(client, people.supervisor)
         change = reverse("returners:absence_change", args=[absence.pk])
         dates = {
             "starts_on_0": "25",
@@ -65,7 +66,7 @@ def test_a_pre_absence_meeting_arranged_after_the_absence_began_is_flagged(clien
     with time_machine.travel(datetime(2027, 1, 4, 9, 0, tzinfo=UTC), tick=False):
         absence = log_absence(people.membership, starts_on=START, expected_return_on=RETURN)
         pre_absence = meetings_by_kind(absence)["PRE_ABSENCE"]
-        client.force_login(people.supervisor)
+        sign_in(client, people.supervisor)
         response = _schedule_on(client, pre_absence, date(2027, 3, 1))
     warning = (
         "The pre-absence meeting is arranged for 1 March 2027, on or after the first day of "
@@ -126,7 +127,7 @@ def test_a_pre_absence_meeting_after_an_absence_that_began_before_it_was_logged_
             planned=planned,
         )
         pre_absence = meetings_by_kind(absence)["PRE_ABSENCE"]
-        client.force_login(people.supervisor)
+        sign_in(client, people.supervisor)
         form = client.get(reverse("supervisors:meeting_schedule", args=[pre_absence.pk]))
         response = _schedule_on(client, pre_absence, date(2026, 12, 10))
         plan = client.get(reverse("returners:absence_detail", args=[absence.pk]))

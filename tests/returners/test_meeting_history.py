@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from returners.models import AbsenceReason, Meeting, MeetingKind
 from tests.returners.factories import log_absence, meetings_by_kind
+from tests.signing_in import sign_in
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_mfa")]
+pytestmark = [pytest.mark.django_db]
 
 
 def at(text):
@@ -46,12 +47,12 @@ def meeting(people):
 def test_the_page_shows_who_scheduled_recorded_signed_off_and_acknowledged(client, people, meeting):
     supervisor = people.supervisor
     with at("2027-01-05 10:00+00:00"):
-        client.force_login(supervisor)
+        sign_in(client, supervisor)
         scheduled = schedule(client, meeting)
     assert scheduled.status_code == 302, scheduled.text[-3000:]
     assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.SCHEDULED
     with at("2027-01-12 15:30+00:00"):
-        client.force_login(supervisor)
+        sign_in(client, supervisor)
         recorded = client.post(
             reverse("supervisors:meeting_log", args=[meeting.pk]),
             {
@@ -65,10 +66,10 @@ def test_the_page_shows_who_scheduled_recorded_signed_off_and_acknowledged(clien
         )
     assert recorded.status_code == 302, recorded.text[-3000:]
     with at("2027-01-13 09:15+00:00"):
-        client.force_login(supervisor)
+        sign_in(client, supervisor)
         client.post(reverse("supervisors:meeting_sign_off", args=[meeting.pk]))
     with at("2027-01-14 18:45+00:00"):
-        client.force_login(people.trainee)
+        sign_in(client, people.trainee)
         client.post(reverse("returners:meeting_acknowledge", args=[meeting.pk]), {"comment": ""})
         page = client.get(reverse("returners:meeting_detail", args=[meeting.pk])).text
         plan = client.get(reverse("returners:absence_detail", args=[meeting.plan.absence_id])).text
@@ -91,7 +92,7 @@ def test_cancelling_needs_a_reason_keeps_what_was_typed_and_then_frees_the_slot(
     client, people, meeting
 ):
     with at("2027-01-05 10:00+00:00"):
-        client.force_login(people.supervisor)
+        sign_in(client, people.supervisor)
         schedule(client, meeting)
         url = reverse("supervisors:meeting_cancel", args=[meeting.pk])
         refused = client.post(url, {"reason": ""})

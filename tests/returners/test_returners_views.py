@@ -10,8 +10,9 @@ from portal.audit.models import AuditEvent
 from returners.models import Absence, AbsenceReason, MeetingKind
 from returners.services import meeting_log, meeting_sign_off
 from tests.returners.factories import log_absence, meetings_by_kind
+from tests.signing_in import sign_in
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_mfa")]
+pytestmark = [pytest.mark.django_db]
 
 START, RETURN = date(2027, 2, 25), date(2027, 8, 25)
 
@@ -50,7 +51,7 @@ def absence_form(**overrides):
 
 
 def test_the_deanery_logs_an_absence_by_gmc_number(client, people):
-    client.force_login(people.deanery)
+    sign_in(client, people.deanery)
     url = reverse("returners:absence_create")
     assert client.get(url).status_code == 200
     response = client.post(url, absence_form(gmc_number=people.membership.trainee.gmc_number))
@@ -62,7 +63,7 @@ def test_the_deanery_logs_an_absence_by_gmc_number(client, people):
 
 
 def test_an_invalid_absence_form_shows_the_error_summary(client, people):
-    client.force_login(people.deanery)
+    sign_in(client, people.deanery)
     response = client.post(
         reverse("returners:absence_create"),
         absence_form(
@@ -81,7 +82,7 @@ def test_an_invalid_absence_form_shows_the_error_summary(client, people):
 
 
 def test_a_trainee_out_of_scope_is_not_found_by_gmc_number(client, people):
-    client.force_login(people.deanery)
+    sign_in(client, people.deanery)
     response = client.post(
         reverse("returners:absence_create"),
         absence_form(gmc_number=people.far_membership.trainee.gmc_number),
@@ -91,7 +92,7 @@ def test_a_trainee_out_of_scope_is_not_found_by_gmc_number(client, people):
 
 
 def test_a_trainee_tells_us_about_their_own_absence(client, people):
-    client.force_login(people.trainee)
+    sign_in(client, people.trainee)
     response = client.post(
         reverse("returners:my_absence_create"),
         absence_form(reason="CARER", expected_return_on_1="4", opt_in="on"),
@@ -106,7 +107,7 @@ def test_the_trainee_home_shows_a_record_waiting_for_acknowledgement(client, peo
     meeting = meetings_by_kind(absence)[MeetingKind.PRE_ABSENCE]
     meeting_log(meeting=meeting, actor=people.supervisor, held_on=date(2027, 1, 4), content={})
     meeting_sign_off(meeting=meeting, actor=people.supervisor)
-    client.force_login(people.trainee)
+    sign_in(client, people.trainee)
     home = client.get(reverse("trainees:home"))
     assert "Read and acknowledge it" in home.text
     url = reverse("returners:meeting_acknowledge", args=[meeting.pk])
@@ -131,7 +132,7 @@ def test_the_trainee_home_shows_a_record_waiting_for_acknowledgement(client, peo
     "who", ["other_supervisor", "other_tpd", "other_deanery", "far_supervisor", "far_tpd"]
 )
 def test_someone_elses_trainee_answers_404(client, people, absence, name, who):
-    client.force_login(getattr(people, who))
+    sign_in(client, getattr(people, who))
     assert client.get(reverse(name, args=[absence.pk])).status_code == 404
 
 
@@ -149,14 +150,14 @@ def test_someone_elses_trainee_answers_404(client, people, absence, name, who):
 )
 def test_another_supervisors_trainee_meeting_answers_404(client, people, absence, name):
     meeting = meetings_by_kind(absence)[MeetingKind.PRE_ABSENCE]
-    client.force_login(people.far_supervisor)
+    sign_in(client, people.far_supervisor)
     assert client.get(reverse(name, args=[meeting.pk])).status_code == 404
 
 
 def test_another_supervisor_cannot_sign_off_either(client, people, absence):
     meeting = meetings_by_kind(absence)[MeetingKind.PRE_ABSENCE]
     meeting_log(meeting=meeting, actor=people.supervisor, held_on=date(2027, 1, 4), content={})
-    client.force_login(people.far_supervisor)
+    sign_in(client, people.far_supervisor)
     url = reverse("supervisors:meeting_sign_off", args=[meeting.pk])
     assert client.post(url).status_code == 404
     meeting.refresh_from_db()
@@ -164,7 +165,7 @@ def test_another_supervisor_cannot_sign_off_either(client, people, absence):
 
 
 def test_a_role_that_can_see_but_not_act_gets_403(client, people, absence):
-    client.force_login(people.admin)
+    sign_in(client, people.admin)
     assert client.get(reverse("returners:absence_detail", args=[absence.pk])).status_code == 200
     assert client.get(reverse("returners:absence_return", args=[absence.pk])).status_code == 403
     meeting = meetings_by_kind(absence)[MeetingKind.PRE_ABSENCE]
@@ -174,7 +175,7 @@ def test_a_role_that_can_see_but_not_act_gets_403(client, people, absence):
 @pytest.mark.parametrize("who", ["supervisor", "tpd", "deanery"])
 def test_named_roles_see_health_details_and_each_view_is_audited(client, people, absence, who):
     user = getattr(people, who)
-    client.force_login(user)
+    sign_in(client, user)
     url = reverse("returners:health_detail", args=[absence.pk])
     for _ in range(2):
         response = client.get(url)
@@ -185,7 +186,7 @@ def test_named_roles_see_health_details_and_each_view_is_audited(client, people,
 
 
 def test_the_trainee_sees_their_own_health_details(client, people, absence):
-    client.force_login(people.trainee)
+    sign_in(client, people.trainee)
     assert (
         "Needs a phased return"
         in client.get(reverse("returners:health_detail", args=[absence.pk])).text
@@ -193,7 +194,7 @@ def test_the_trainee_sees_their_own_health_details(client, people, absence):
 
 
 def test_an_admin_never_sees_health_details(client, people, absence):
-    client.force_login(people.admin)
+    sign_in(client, people.admin)
     response = client.get(reverse("returners:health_detail", args=[absence.pk]))
     assert response.status_code == 403
     assert (
@@ -204,7 +205,7 @@ def test_an_admin_never_sees_health_details(client, people, absence):
 
 
 def test_the_absence_page_itself_shows_no_health_details(client, people, absence):
-    client.force_login(people.supervisor)
+    sign_in(client, people.supervisor)
     page = client.get(reverse("returners:absence_detail", args=[absence.pk])).text
     assert "Needs a phased return" not in page
     assert "View sickness and occupational health details" in page
@@ -218,7 +219,7 @@ def test_the_absence_page_itself_shows_no_health_details(client, people, absence
     ],
 )
 def test_state_changes_are_post_only(client, people, absence, name, kind):
-    client.force_login(people.supervisor)
+    sign_in(client, people.supervisor)
     pk = absence.pk if kind == "absence" else meetings_by_kind(absence)["PRE_ABSENCE"].pk
     assert client.get(reverse(name, args=[pk])).status_code == 405
 
@@ -227,7 +228,7 @@ def test_a_kit_day_over_the_limit_is_refused_with_a_message(client, people):
     absence = log_absence(people.membership, starts_on=START, expected_return_on=RETURN)
     url = reverse("returners:kit_day_add", args=[absence.pk])
     with time_machine.travel("2027-08-20 09:00 +01:00", tick=False):
-        client.force_login(people.trainee)
+        sign_in(client, people.trainee)
         for day in (1, 2, 5, 6, 7, 8, 9, 12, 13, 14, 15):  # working days in April 2027
             response = client.post(
                 url, {"kind": "KIT", "on_0": str(day), "on_1": "4", "on_2": "2027", "note": ""}
@@ -240,7 +241,7 @@ def test_a_kit_day_over_the_limit_is_refused_with_a_message(client, people):
 
 def test_the_return_and_the_date_change_pages(client, people):
     absence = log_absence(people.membership, starts_on=date(2026, 7, 1), expected_return_on=RETURN)
-    client.force_login(people.supervisor)
+    sign_in(client, people.supervisor)
     response = client.post(
         reverse("returners:absence_change", args=[absence.pk]),
         {
@@ -270,7 +271,7 @@ def test_the_return_and_the_date_change_pages(client, people):
 
 
 def test_the_deanery_edits_their_office_timings_only(client, people):
-    client.force_login(people.deanery)
+    sign_in(client, people.deanery)
     assert client.get(reverse("returners:settings_home")).url == reverse(
         "returners:settings", args=["HENW"]
     )
@@ -291,7 +292,7 @@ def test_the_deanery_edits_their_office_timings_only(client, people):
         reverse("returners:settings", args=["HENW"]), {**data, "pre_absence_due_weeks": "13"}
     )
     assert "<title>Error:" in bad.text and "at least as many weeks before leaving" in bad.text
-    client.force_login(people.supervisor)
+    sign_in(client, people.supervisor)
     assert client.get(reverse("returners:settings", args=["HENW"])).status_code == 404
 
 
@@ -303,11 +304,11 @@ def test_the_plan_list_is_scoped_and_most_urgent_first(client, people):
         expected_return_on=RETURN,
         actor=people.far_supervisor,
     )
-    client.force_login(people.deanery)
+    sign_in(client, people.deanery)
     page = client.get(reverse("returners:plan_list")).text
     assert late.membership.trainee.user.get_full_name() in page
     assert other.membership.trainee.user.get_full_name() not in page
-    client.force_login(people.tpd)
+    sign_in(client, people.tpd)
     assert (
         late.membership.trainee.user.get_full_name()
         in client.get(reverse("returners:plan_list")).text
@@ -315,7 +316,7 @@ def test_the_plan_list_is_scoped_and_most_urgent_first(client, people):
 
 
 def test_the_log_page_can_start_from_a_supervisee(client, people):
-    client.force_login(people.supervisor)
+    sign_in(client, people.supervisor)
     url = reverse("returners:absence_create")
     page = client.get(url, {"trainee": str(people.membership.trainee.pk)})
     assert f'value="{people.membership.trainee.gmc_number}"' in page.text
@@ -330,7 +331,7 @@ def test_a_short_absence_page_offers_a_plan(client, people):
         starts_on=START,
         expected_return_on=date(2027, 4, 1),
     )
-    client.force_login(people.trainee)
+    sign_in(client, people.trainee)
     url = reverse("returners:absence_detail", args=[absence.pk])
     assert "Make a return-to-training plan" in client.get(url).text
     response = client.post(reverse("returners:plan_opt_in", args=[absence.pk]))
@@ -345,7 +346,7 @@ def test_a_kit_day_is_refused_on_a_weekend_then_corrected_and_removed(client, pe
     add = reverse("returners:kit_day_add", args=[absence.pk])
     day = {"kind": "KIT", "on_0": "10", "on_1": "4", "on_2": "2027", "note": "Audit day"}
     with time_machine.travel("2027-08-20 09:00 +01:00", tick=False):
-        client.force_login(people.trainee)
+        sign_in(client, people.trainee)
         refused = client.post(add, day)
         assert "10 April 2027 is a Saturday" in refused.text
         assert 'value="Audit day"' in refused.text  # nothing typed is lost
@@ -368,7 +369,7 @@ def test_the_kit_day_pages_offer_only_the_kinds_the_leave_allows(client, people)
     button said "Log the day"."""
     absence = log_absence(people.membership, starts_on=START, expected_return_on=RETURN)
     with time_machine.travel("2027-08-20 09:00 +01:00", tick=False):
-        client.force_login(people.trainee)
+        sign_in(client, people.trainee)
         add = client.get(reverse("returners:kit_day_add", args=[absence.pk])).text
         assert 'value="KIT"' in add
         assert 'value="SPLIT"' not in add
@@ -383,14 +384,14 @@ def test_the_kit_day_pages_offer_only_the_kinds_the_leave_allows(client, people)
 
 def test_health_details_are_offered_only_where_they_can_exist(client, people):
     maternity = log_absence(people.membership, starts_on=START, expected_return_on=RETURN)
-    client.force_login(people.supervisor)
+    sign_in(client, people.supervisor)
     page = client.get(reverse("returners:absence_detail", args=[maternity.pk])).text
     assert "View sickness and occupational health details" not in page
 
 
 def test_a_limit_message_reads_like_its_hint(client, people, absence):
     """Found in use: the hint said "2,000" and the error "2000"."""
-    client.force_login(people.supervisor)
+    sign_in(client, people.supervisor)
     meeting = meetings_by_kind(absence)["PRE_ABSENCE"]
     response = client.post(
         reverse("supervisors:meeting_log", args=[meeting.pk]),

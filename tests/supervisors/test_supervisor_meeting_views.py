@@ -9,8 +9,9 @@ from django.urls import reverse
 from portal.audit.models import AuditEvent
 from returners.models import MeetingKind
 from tests.returners.factories import log_absence, meetings_by_kind
+from tests.signing_in import sign_in
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_mfa")]
+pytestmark = [pytest.mark.django_db]
 
 PRE_ABSENCE_RECORD = {
     "held_on_0": "4",
@@ -40,7 +41,7 @@ def meeting(people):
 
 
 def test_schedule_download_record_and_sign_off(client, people, meeting):
-    client.force_login(people.supervisor)
+    sign_in(client, people.supervisor)
     schedule = reverse("supervisors:meeting_schedule", args=[meeting.pk])
     response = client.post(
         schedule,
@@ -94,7 +95,7 @@ def test_schedule_download_record_and_sign_off(client, people, meeting):
 
 
 def test_the_schedule_form_explains_its_errors(client, people, meeting):
-    client.force_login(people.supervisor)
+    sign_in(client, people.supervisor)
     response = client.post(
         reverse("supervisors:meeting_schedule", args=[meeting.pk]),
         {"on_0": "3", "on_1": "1", "on_2": "2027", "start_time": "25:00"},
@@ -106,7 +107,7 @@ def test_the_schedule_form_explains_its_errors(client, people, meeting):
 
 
 def test_the_record_form_explains_its_errors(client, people, meeting):
-    client.force_login(people.supervisor)
+    sign_in(client, people.supervisor)
     response = client.post(reverse("supervisors:meeting_log", args=[meeting.pk]), {})
     assert "Enter the date of the meeting" in response.text
     assert "Select whether the trainee has agreed to be contacted" in response.text
@@ -114,7 +115,7 @@ def test_the_record_form_explains_its_errors(client, people, meeting):
 
 def test_reopening_a_record_with_health_notes_is_audited(client, people, meeting):
     pre_return = meetings_by_kind(meeting.plan.absence)[MeetingKind.PRE_RETURN]
-    client.force_login(people.supervisor)
+    sign_in(client, people.supervisor)
     response = client.post(
         reverse("supervisors:meeting_log", args=[pre_return.pk]),
         {
@@ -142,7 +143,7 @@ def test_reopening_a_record_with_health_notes_is_audited(client, people, meeting
 
 
 def test_the_trainee_cannot_record_or_sign_off(client, people, meeting):
-    client.force_login(people.trainee)
+    sign_in(client, people.trainee)
     assert client.get(reverse("supervisors:meeting_log", args=[meeting.pk])).status_code == 403
     assert client.post(reverse("supervisors:meeting_sign_off", args=[meeting.pk])).status_code == (
         403
@@ -157,7 +158,7 @@ def test_a_held_meeting_shows_when_it_was_held_and_whether_that_was_in_its_windo
             people.membership, starts_on=date(2027, 3, 1), expected_return_on=date(2027, 9, 1)
         )
         meeting = meetings_by_kind(absence)[MeetingKind.PRE_ABSENCE]
-        client.force_login(people.supervisor)
+        sign_in(client, people.supervisor)
         client.post(
             reverse("supervisors:meeting_schedule", args=[meeting.pk]),
             {

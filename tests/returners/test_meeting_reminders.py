@@ -1,7 +1,6 @@
 """The SuppoRTT meeting reminder rules (returners/reminders.py), with the clock moved: nothing
-before its time, sent on time, flagged when overdue, never repeated. (Here rather than in
-tests/returners: pytest imports test modules by file name, and tests/requests_ltft already has a
-test_reminders.py.)
+before its time, sent on time, flagged when overdue, never repeated. (Not test_reminders.py:
+pytest imports test modules by file name, and tests/requests_ltft has one.)
 
 One planned parental leave in the North West, logged on 5 January 2026, from Monday 1 June 2026
 to Monday 1 March 2027. With the national timings its meetings are due: pre-absence on 4 May
