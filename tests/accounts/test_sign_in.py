@@ -12,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.accounts.models import Role
 from tests.factories import PASSWORD, MembershipFactory, local_office, user_with_role
-from tests.signing_in import security_code, submit_sign_in_form
+from tests.signing_in import security_code, sign_in, submit_sign_in_form
 
 pytestmark = pytest.mark.django_db
 
@@ -187,6 +187,22 @@ def test_trainees_are_not_forced_through_two_factor(client):
     submit_sign_in_form(client, trainee.user)
     assert not client.session.get(DEVICE_ID_SESSION_KEY)
     assert client.get(reverse("trainees:home")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("persona", "home"),
+    [
+        ("supervisor", "supervisors:home"),
+        ("tpd", "requests_ltft:tpd_home"),
+        ("deanery", "requests_ltft:deanery_home"),
+        ("admin", "reports:home"),
+    ],
+)
+def test_staff_see_no_page_until_their_second_factor_is_verified(client, people, persona, home):
+    sign_in(client, getattr(people, persona), second_factor=False)
+    assert _sent_to_second_factor(client.get(reverse(home)))
+    sign_in(client, getattr(people, persona), second_factor=True)
+    assert client.get(reverse(home)).status_code == 200
 
 
 def test_the_mfa_requirement_can_be_switched_off_locally(client, settings):
