@@ -8,24 +8,21 @@ to Monday 1 March 2027. With the national timings its meetings are due: pre-abse
 opening at 12 weeks, 7 December).
 """
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
-import time_machine
 
 from portal.notifications.models import Notification, ReminderSent
-from portal.notifications.reminders import reminders_send_due
 from requests_ltft.choices import Status
 from returners.models import MeetingKind
 from returners.reminders import MeetingDueSoon, MeetingOverdue
 from returners.services import absence_update_dates, meeting_log
 from tests.factories import UserFactory, deputy
+from tests.reminder_clock import at, run_on, sent_to
 from tests.requests_ltft.factories import OoppApplicationFactory
 from tests.returners.factories import log_absence, meetings_by_kind
 
 pytestmark = pytest.mark.django_db
-LONDON = ZoneInfo("Europe/London")
 
 LEAVES, RETURNS = date(2026, 6, 1), date(2027, 3, 1)
 PRE_ABSENCE_DUE = date(2026, 5, 4)
@@ -33,22 +30,6 @@ PRE_ABSENCE_REMINDER = date(2026, 4, 20)  # 14 days before
 PRE_ABSENCE_OVERDUE = date(2026, 5, 5)
 PRE_RETURN_DUE = date(2027, 1, 4)
 PRE_RETURN_REMINDER = date(2026, 12, 7)  # 12 weeks before the return
-
-
-def at(day: date, hour: int = 7):
-    return time_machine.travel(datetime(day.year, day.month, day.day, hour, 0, tzinfo=LONDON))
-
-
-def run_on(day: date, rule) -> int:
-    with at(day):
-        return reminders_send_due(rules=[rule()])[rule.name]
-
-
-def sent_to(rule) -> list[str]:
-    ledger = ReminderSent.objects.filter(rule=rule.name).values_list("pk", flat=True)
-    prefixes = tuple(f"reminder:{pk}:" for pk in ledger)
-    emails = Notification.objects.filter(channel="EMAIL").select_related("recipient")
-    return sorted(n.recipient.email for n in emails if (n.dedupe_key or "").startswith(prefixes))
 
 
 @pytest.fixture
