@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from tests.factories import MembershipFactory, ProgrammeFactory, TraineeFactory
+from tests.personas import Personas, build_personas
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
 
@@ -77,6 +78,13 @@ def reference_data(transactional_db):
 
     migration = importlib.import_module("trainees.migrations.0002_reference_data")
     migration.load(apps, None)
+
+
+@pytest.fixture
+def people(db) -> Personas:
+    """The persona set (tests/personas.py): a trainee, everyone around them, and the same roles
+    elsewhere."""
+    return build_personas()
 
 
 @pytest.fixture

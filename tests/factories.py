@@ -83,21 +83,3 @@ def deputy(*, tpd, deputy_user, starts_on, ends_on) -> TpdDeputy:
     return TpdDeputy.objects.create(
         tpd=tpd, deputy=deputy_user, starts_on=starts_on, ends_on=ends_on
     )
-
-
-def sign_in(client, user) -> None:
-    """Sign a user in for a view test, past the second factor when their role needs one, with
-    the session as the sign-in page leaves it."""
-    import time
-
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from portal.accounts.middleware import LOGIN_AT_KEY, TOUCHED_AT_KEY
-
-    client.force_login(user)
-    device, _ = TOTPDevice.objects.get_or_create(user=user, defaults={"name": "test"})
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session[LOGIN_AT_KEY] = session[TOUCHED_AT_KEY] = time.time()
-    session.save()

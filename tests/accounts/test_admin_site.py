@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from portal.accounts.models import Role
-from tests.factories import MembershipFactory, local_office, sign_in, user_with_role
+from tests.factories import MembershipFactory, local_office, user_with_role
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 

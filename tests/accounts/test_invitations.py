@@ -13,7 +13,8 @@ from portal.accounts.invitations import send_invitation
 from portal.accounts.models import Invitation, Role, User
 from portal.notifications.models import Notification
 from portal.notifications.services import notifications_send_due
-from tests.factories import local_office, sign_in, user_with_role
+from tests.factories import local_office, user_with_role
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 

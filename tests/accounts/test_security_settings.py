@@ -73,8 +73,9 @@ def test_pages_send_a_csp_without_inline_script(client):
 @pytest.mark.django_db
 def test_pages_for_signed_in_people_are_not_cached(client):
     from tests.factories import MembershipFactory
+    from tests.signing_in import sign_in
 
-    client.force_login(MembershipFactory().trainee.user)
+    sign_in(client, MembershipFactory().trainee.user)
     assert client.get(reverse("trainees:home"))["Cache-Control"] == "no-store"
 
 
@@ -88,6 +89,7 @@ def test_error_pages_show_no_stack_trace(client):
 
 LOCAL_PAGES = """
 from django.test import Client
+from tests.signing_in import sign_in
 client = Client(HTTP_HOST="127.0.0.1:8000")
 missing = client.get("/no-such-page/")
 print(missing.status_code, b"Go to your home page" in missing.content)

@@ -3,7 +3,6 @@ axe-core checks every page the journey reaches."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.test import Client
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
@@ -22,13 +21,3 @@ def assert_accessible(page):
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
     assert page.locator("h1").count() == 1, f"{page.url} should have exactly one h1"
     assert page.title().strip(), f"{page.url} has no title"
-
-
-def sign_in_as(page, live_server, user):
-    """Open the browser signed in as `user`, past the sign-in pages (a session cookie)."""
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies["sessionid"]
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": cookie.value, "url": live_server.url, "httpOnly": True}]
-    )

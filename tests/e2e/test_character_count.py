@@ -5,8 +5,10 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_accessible, sign_in_as
+from tests.e2e.conftest import assert_accessible
+from tests.factories import PASSWORD
 from tests.requests_ltft.factories import LtftApplicationFactory
+from tests.signing_in import sign_in_browser
 
 pytestmark = [
     pytest.mark.browser,
@@ -15,9 +17,9 @@ pytestmark = [
 ]
 
 
-def test_the_count_shows_and_updates_and_too_long_text_is_refused(page, live_server):
+def test_the_count_shows_and_updates_and_too_long_text_is_refused(page):
     application = LtftApplicationFactory(supporting_information="")
-    sign_in_as(page, live_server, application.trainee.user)
+    sign_in_browser(page, application.trainee.user.email, PASSWORD)
     page.goto(reverse("requests_ltft:ltft_step", args=[application.pk, "reasons"]))
 
     field = page.get_by_label("Supporting information")

@@ -12,7 +12,8 @@ from playwright.sync_api import expect
 from portal.notifications.services import notifications_send_due
 from tests.e2e.conftest import assert_accessible
 from tests.e2e.test_ltft_journey import open_page  # noqa: F401  (a fixture)
-from tests.e2e.test_sign_in_journeys import enrol_second_factor, sign_in
+from tests.e2e.test_sign_in_journeys import enrol_second_factor
+from tests.signing_in import sign_in_browser
 from tests.trainees.tis_files import as_csv, people, person, staff, staff_csv
 from trainees.demo import seed_demo
 from trainees.models import ImportRun
@@ -137,7 +138,7 @@ def test_a_deanery_imports_its_people_and_they_accept_their_invitations(open_pag
     choose_password(page, PASSWORD)
     expect(page.locator("h1")).to_have_text("My training")
     page.get_by_role("button", name="Sign out").click()
-    sign_in(page, "trainee801@import.nhs.uk", PASSWORD)
+    sign_in_browser(page, "trainee801@import.nhs.uk", PASSWORD)
     expect(page.locator("h1")).to_have_text("My training")
     expect(page.locator("main")).to_contain_text("North West Paediatrics 3")
     assert_accessible(page)

@@ -11,7 +11,7 @@ from portal.notifications.models import Notification
 from requests_ltft.choices import Status
 from requests_ltft.models import LtftApplication
 from tests.e2e.conftest import assert_accessible
-from tests.e2e.test_sign_in_journeys import current_code, sign_in
+from tests.signing_in import sign_in_browser
 from trainees.demo import seed_demo
 
 pytestmark = [
@@ -32,10 +32,7 @@ def open_page(chromium, live_server):
         context.set_default_timeout(10_000)
         contexts.append(context)
         page = context.new_page()
-        sign_in(page, email)
-        if needs_code:
-            page.get_by_label("Security code").fill(current_code(email))
-            page.get_by_role("button", name="Continue").click()
+        sign_in_browser(page, email, second_factor=needs_code)
         return page
 
     yield open_as

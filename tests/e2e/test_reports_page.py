@@ -10,9 +10,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_accessible
-from tests.e2e.test_sign_in_journeys import current_code, sign_in
 from tests.factories import MembershipFactory
 from tests.reports.factories import at, make_application
+from tests.signing_in import sign_in_browser
 from trainees.demo import seed_demo
 from trainees.models import Programme
 
@@ -50,9 +50,7 @@ def figure(page, key):
 def test_an_admin_reports_on_a_quarter_filters_and_downloads(page):
     seed_demo()
     applications()
-    sign_in(page, ADMIN)
-    page.get_by_label("Security code").fill(current_code(ADMIN))
-    page.get_by_role("button", name="Continue").click()
+    sign_in_browser(page, ADMIN, second_factor=True)
     expect(page.locator("h1")).to_have_text("Reports")
     assert_accessible(page)
 

@@ -5,11 +5,11 @@ from base64 import b32decode
 
 import pytest
 from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_accessible
-from trainees.demo import DEMO_PASSWORD, seed_demo
+from tests.signing_in import current_code, sign_in_browser
+from trainees.demo import seed_demo
 
 pytestmark = [
     pytest.mark.browser,
@@ -24,11 +24,6 @@ ROLE_HOMES = [
     ("deanery@example.nhs.uk", "/applications/deanery/", "Deanery queue", True),
     ("admin@example.nhs.uk", "/reports/", "Reports", True),
 ]
-
-
-def current_code(email):
-    device = TOTPDevice.objects.get(user__email=email, confirmed=True)
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
 
 def code_from_setup_page(page, drift=0):
@@ -49,19 +44,12 @@ def enrol_second_factor(page) -> str:
     return key
 
 
-def sign_in(page, email, password=DEMO_PASSWORD):
-    page.goto("/accounts/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("button", name="Sign in").click()
-
-
 @pytest.mark.parametrize(("email", "home", "heading", "needs_code"), ROLE_HOMES)
 def test_each_demo_role_reaches_its_home_page(page, email, home, heading, needs_code):
     seed_demo()
     page.goto("/accounts/sign-in/")
     assert_accessible(page)
-    sign_in(page, email)
+    sign_in_browser(page, email)
     if needs_code:
         expect(page.locator("h1")).to_have_text("Enter your security code")
         assert_accessible(page)
@@ -84,7 +72,7 @@ def test_the_sign_in_error_state_is_announced_and_accessible(page):
     summary.get_by_role("link", name="Enter your email address").click()
     expect(page.get_by_label("Email address")).to_be_focused()
 
-    sign_in(page, "trainee@example.nhs.uk", "not-the-password")
+    sign_in_browser(page, "trainee@example.nhs.uk", "not-the-password")
     expect(summary).to_contain_text("Enter a correct email address and password")
     assert_accessible(page)
 
@@ -92,15 +80,15 @@ def test_the_sign_in_error_state_is_announced_and_accessible(page):
 def test_a_locked_account_sees_the_lockout_page(page):
     seed_demo()
     for _ in range(5):
-        sign_in(page, "trainee@example.nhs.uk", "not-the-password")
-    sign_in(page, "trainee@example.nhs.uk")
+        sign_in_browser(page, "trainee@example.nhs.uk", "not-the-password")
+    sign_in_browser(page, "trainee@example.nhs.uk")
     expect(page.locator("h1")).to_have_text("Sign-in locked for 15 minutes")
     assert_accessible(page)
 
 
 def test_the_trainee_profile_and_the_not_found_page_are_accessible(page):
     seed_demo()
-    sign_in(page, "trainee@example.nhs.uk")
+    sign_in_browser(page, "trainee@example.nhs.uk")
     page.get_by_role("link", name="View my profile").click()
     expect(page.locator("h1")).to_have_text("My profile")
     assert_accessible(page)
@@ -111,7 +99,7 @@ def test_the_trainee_profile_and_the_not_found_page_are_accessible(page):
 
 def test_a_supervisor_with_only_a_password_is_taken_through_enrolment(page):
     seed_demo()
-    sign_in(page, "supervisor2@example.nhs.uk")  # a second supervisor, with no device yet
+    sign_in_browser(page, "supervisor2@example.nhs.uk")  # a second supervisor, with no device yet
     enrol_second_factor(page)
     expect(page).to_have_url(re.compile(r"/supervisor/$"))
     expect(page.locator("h1")).to_have_text("My supervisees")
@@ -120,7 +108,7 @@ def test_a_supervisor_with_only_a_password_is_taken_through_enrolment(page):
 
 def test_a_trainee_switches_on_a_second_factor_and_is_asked_for_it_next_time(page):
     seed_demo()
-    sign_in(page, "trainee@example.nhs.uk")
+    sign_in_browser(page, "trainee@example.nhs.uk")
     page.get_by_role("link", name="View my profile").click()
     page.get_by_role("button", name="Switch on two-factor authentication").click()
     key = enrol_second_factor(page)
@@ -129,7 +117,7 @@ def test_a_trainee_switches_on_a_second_factor_and_is_asked_for_it_next_time(pag
     assert_accessible(page)
 
     page.get_by_role("button", name="Sign out").click()
-    sign_in(page, "trainee@example.nhs.uk")
+    sign_in_browser(page, "trainee@example.nhs.uk")
     expect(page.locator("h1")).to_have_text("Enter your security code")
     # A code is accepted once: the next one the app shows.
     page.get_by_label("Security code").fill(f"{totp(b32decode(key), drift=1):06d}")

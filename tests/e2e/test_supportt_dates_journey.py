@@ -15,10 +15,10 @@ from tests.e2e.test_supportt_journey import (
     TRAINEE,
     clock,  # noqa: F401 (a fixture)
     fill_date,
-    sign_in_as,
     sign_out,
     then_the_page_is_accessible,
 )
+from tests.signing_in import sign_in_browser
 from trainees.demo import seed_demo
 from trainees.models import ProgrammeMembership
 
@@ -64,7 +64,7 @@ def test_moving_the_return_earlier_says_what_needs_attention(page, clock):  # no
     seed_demo()
     absence = a_maternity_leave_with_kit_days_and_an_arranged_meeting(clock)
 
-    sign_in_as(page, SUPERVISOR)
+    sign_in_browser(page, SUPERVISOR, second_factor=True)
     page.goto(f"/return-to-training/absences/{absence.pk}/")
     then_the_page_is_accessible(page, "Absence and return to training")
     expect(page.get_by_text("Needs attention")).to_have_count(0)

@@ -22,8 +22,8 @@ from portal.core.workingdays import add_working_days
 from returners.models import Absence, Meeting
 from returners.services import absence_create, kit_day_log, meeting_log, meeting_sign_off
 from tests.e2e.conftest import assert_accessible
-from tests.e2e.test_sign_in_journeys import current_code, sign_in
 from tests.returners.ical import parse, unescape
+from tests.signing_in import sign_in_browser
 from trainees.demo import seed_demo
 from trainees.models import ProgrammeMembership
 
@@ -56,15 +56,6 @@ def then_the_page_is_accessible(page, heading=None):
     assert_accessible(page)
 
 
-def sign_in_as(page, email):
-    sign_in(page, email)
-    if email != TRAINEE:  # supervisors and the deanery have a second factor
-        expect(page.locator("h1")).to_have_text("Enter your security code")
-        page.get_by_label("Security code").fill(current_code(email))
-        page.get_by_role("button", name="Continue").click()
-    expect(page.locator("h1")).not_to_have_text("Sign in")
-
-
 def sign_out(page):
     page.get_by_role("button", name="Sign out").click()
     expect(page.locator("h1")).to_have_text("Sign in")
@@ -78,7 +69,7 @@ def fill_date(page, legend, day: date):
 
 
 def the_deanery_logs_a_six_month_maternity_leave(page):
-    sign_in_as(page, DEANERY)
+    sign_in_browser(page, DEANERY, second_factor=True)
     page.goto("/return-to-training/plans/")
     then_the_page_is_accessible(page, "Return-to-training plans")
     page.get_by_role("button", name="Log an absence").click()
@@ -119,7 +110,7 @@ def the_plan_shows_three_meetings_due_on_the_right_dates(page):
 
 
 def the_supervisor_schedules_the_pre_absence_meeting(page, tmp_path: Path):
-    sign_in_as(page, SUPERVISOR)
+    sign_in_browser(page, SUPERVISOR, second_factor=True)
     then_the_page_is_accessible(page, "My supervisees")
     page.get_by_role("link", name=f"Pre-absence meeting for {TRAINEE_NAME}").click()
     then_the_page_is_accessible(page, "Pre-absence meeting")
@@ -153,7 +144,7 @@ def the_supervisor_schedules_the_pre_absence_meeting(page, tmp_path: Path):
 
 
 def the_supervisor_records_and_signs_off_the_meeting(page):
-    sign_in_as(page, SUPERVISOR)
+    sign_in_browser(page, SUPERVISOR, second_factor=True)
     page.get_by_role("link", name=f"Pre-absence meeting for {TRAINEE_NAME}").click()
     page.get_by_role("button", name="Record the meeting").click()
     then_the_page_is_accessible(page, "Record the pre-absence meeting")
@@ -186,7 +177,7 @@ def the_supervisor_records_and_signs_off_the_meeting(page):
 
 
 def the_trainee_acknowledges_the_record(page):
-    sign_in_as(page, TRAINEE)
+    sign_in_browser(page, TRAINEE)
     then_the_page_is_accessible(page, "My training")
     page.get_by_role("link", name="Read and acknowledge it").click()
     then_the_page_is_accessible(page, "Pre-absence meeting")
@@ -204,7 +195,7 @@ def a_kit_day_over_the_limit_is_refused(page):
     """In June, the trainee logs the KIT days worked in April (a day is logged once worked,
     on a working day: docs/rules.md §7)."""
     absence = Absence.objects.get(membership__trainee__user__email=TRAINEE)
-    sign_in_as(page, TRAINEE)
+    sign_in_browser(page, TRAINEE)
     page.goto(f"/return-to-training/absences/{absence.pk}/")
     page.get_by_role("link", name="Log a KIT or SPLIT day").click()
     then_the_page_is_accessible(page, "Log a KIT or SPLIT day")
@@ -239,7 +230,7 @@ def a_kit_day_over_the_limit_is_refused(page):
 
 
 def the_supervisor_records_the_return(page):
-    sign_in_as(page, SUPERVISOR)
+    sign_in_browser(page, SUPERVISOR, second_factor=True)
     page.get_by_role("link", name=f"Parental leave plan for {TRAINEE_NAME}").click()
     then_the_page_is_accessible(page, "Absence and return to training")
     page.get_by_role("button", name="Record the return").click()
@@ -258,7 +249,7 @@ def the_supervisor_records_the_return(page):
 
 
 def the_supervisor_records_the_post_return_meeting(page):
-    sign_in_as(page, SUPERVISOR)
+    sign_in_browser(page, SUPERVISOR, second_factor=True)
     page.get_by_role("link", name=f"Parental leave plan for {TRAINEE_NAME}").click()
     page.get_by_role("link", name="Post-return meeting").click()
     then_the_page_is_accessible(page, "Post-return meeting")
@@ -328,7 +319,7 @@ def test_the_other_supportt_pages_are_accessible(page, clock):
     meeting_log(meeting=pre_absence, actor=supervisor, held_on=date(2027, 1, 4), content={})
     meeting_sign_off(meeting=pre_absence, actor=supervisor)
 
-    sign_in_as(page, SUPERVISOR)
+    sign_in_browser(page, SUPERVISOR, second_factor=True)
     for path, heading in [
         (f"/return-to-training/absences/{absence.pk}/health/", "Health details"),
         (f"/return-to-training/absences/{absence.pk}/dates/", "Change the absence dates"),
@@ -346,7 +337,7 @@ def test_the_other_supportt_pages_are_accessible(page, clock):
     then_the_page_is_accessible(page)
     sign_out(page)
 
-    sign_in_as(page, DEANERY)
+    sign_in_browser(page, DEANERY, second_factor=True)
     page.goto("/return-to-training/settings/")
     then_the_page_is_accessible(page, "SuppoRTT timings")
     page.get_by_label(re.compile("^Pre-absence meeting: due")).fill("20")
@@ -355,7 +346,7 @@ def test_the_other_supportt_pages_are_accessible(page, clock):
     then_the_page_is_accessible(page)
     sign_out(page)
 
-    sign_in_as(page, TRAINEE)
+    sign_in_browser(page, TRAINEE)
     page.get_by_role("link", name="Tell us about an absence").click()
     then_the_page_is_accessible(page, "Tell us about an absence")
     page.get_by_role("button", name="Save the absence").click()

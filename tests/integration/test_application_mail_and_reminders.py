@@ -26,17 +26,12 @@ from portal.notifications.models import Notification, ReminderSent
 from portal.notifications.tasks import notifications_send_due as notifications_send_due_task
 from requests_ltft.choices import Status
 from requests_ltft.services import ltft
-from tests.factories import (
-    MembershipFactory,
-    ProgrammeFactory,
-    local_office,
-    sign_in,
-    user_with_role,
-)
+from tests.factories import MembershipFactory, ProgrammeFactory, local_office, user_with_role
 from tests.integration.conftest import broker_at, closed_port, wait_for
 from tests.integration.mail import message_ids
 from tests.requests_ltft.factories import LtftApplicationFactory
 from tests.returners.factories import log_absence
+from tests.signing_in import sign_in
 
 pytestmark = [
     pytest.mark.postgres,

@@ -14,8 +14,7 @@ from portal.notifications.audiences import Audience
 from portal.notifications.models import Notification
 from portal.notifications.services import build_notifications, notify
 from requests_ltft.services import ltft, oopp
-from tests.requests_ltft.conftest import People
-from tests.requests_ltft.factories import OoppApplicationFactory
+from tests.requests_ltft.factories import OoppApplicationFactory, personas_with_application
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +69,7 @@ def notice_versions() -> list[tuple[str, Audience]]:
 @pytest.fixture
 def people(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    return People(OoppApplicationFactory)
+    return personas_with_application(OoppApplicationFactory)
 
 
 def sample_context(people) -> dict:
@@ -181,7 +180,7 @@ def test_an_oopp_from_submission_to_approval_speaks_to_each_person(people):
 
 
 def test_an_ltft_rejection_gives_appeal_advice_to_the_trainee_only():
-    p = People()
+    p = personas_with_application()
     app = ltft.ltft_submit(application=p.application, actor=p.trainee)
     app = ltft.ltft_tpd_support(application=app, actor=p.tpd)
     ltft.ltft_reject(application=app, actor=p.deanery, reason="Service needs")
@@ -193,7 +192,11 @@ def test_an_ltft_rejection_gives_appeal_advice_to_the_trainee_only():
 
 @pytest.mark.parametrize("kind", ["ltft", "oopp"])
 def test_a_resubmission_reaches_the_tpd_as_one_with_what_changed(kind):
-    p = People() if kind == "ltft" else People(OoppApplicationFactory)
+    p = (
+        personas_with_application()
+        if kind == "ltft"
+        else personas_with_application(OoppApplicationFactory)
+    )
     services = ltft if kind == "ltft" else oopp
     submit = getattr(services, f"{kind}_submit")
     app = submit(application=p.application, actor=p.trainee)

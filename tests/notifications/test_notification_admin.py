@@ -9,6 +9,7 @@ from portal.notifications.audiences import Audience
 from portal.notifications.models import Notification
 from portal.notifications.services import notifications_send_due, notify
 from tests.factories import UserFactory
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +24,8 @@ class RefusingBackend:
 
 @pytest.fixture
 def admin_client(client, settings):
-    settings.MFA_REQUIRED = False  # the admin's second factor is tested in accounts
     admin = UserFactory(is_staff=True, is_superuser=True)
-    client.force_login(admin)
+    sign_in(client, admin)
     return client
 
 

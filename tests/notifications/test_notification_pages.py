@@ -14,6 +14,7 @@ from portal.notifications.audiences import Audience
 from portal.notifications.models import Notification
 from portal.notifications.services import notify
 from tests.factories import UserFactory
+from tests.signing_in import sign_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.notifications.urls")]
 
@@ -62,7 +63,7 @@ def test_it_lists_only_my_in_app_messages_newest_first(client, alice, bob):
     message(alice, "First for Alice")
     message(alice, "Second for Alice")
     message(bob, "For Bob only")
-    client.force_login(alice)
+    sign_in(client, alice)
     response = client.get(reverse("notifications:list"))
     assert response.status_code == 200
     page = response.content.decode()
@@ -76,7 +77,7 @@ def test_it_lists_only_my_in_app_messages_newest_first(client, alice, bob):
 
 
 def test_an_empty_list_says_what_will_appear(client, alice):
-    client.force_login(alice)
+    sign_in(client, alice)
     response = client.get(reverse("notifications:list"))
     assert "You have no notifications." in response.content.decode()
     assert h1s(response) == ["Notifications"]
@@ -85,7 +86,7 @@ def test_an_empty_list_says_what_will_appear(client, alice):
 def test_the_list_is_paged(client, alice):
     for n in range(25):
         message(alice, f"Message {n:02d}")
-    client.force_login(alice)
+    sign_in(client, alice)
     first = client.get(reverse("notifications:list")).content.decode()
     second = client.get(reverse("notifications:list") + "?page=2").content.decode()
     assert "Message 24" in first and "Message 04" not in first
@@ -95,7 +96,7 @@ def test_the_list_is_paged(client, alice):
 
 def test_the_query_count_does_not_grow_with_the_number_of_messages(client, alice):
     message(alice)
-    client.force_login(alice)
+    sign_in(client, alice)
     client.get(reverse("notifications:list"))  # warm the session
     with CaptureQueriesContext(connection) as one:
         client.get(reverse("notifications:list"))
@@ -111,7 +112,7 @@ def test_the_query_count_does_not_grow_with_the_number_of_messages(client, alice
 
 def test_marking_one_as_read(client, alice):
     note = message(alice)
-    client.force_login(alice)
+    sign_in(client, alice)
     response = client.post(reverse("notifications:mark_read", args=[note.public_id]))
     assert response.status_code == 302
     assert response["Location"] == reverse("notifications:list")
@@ -124,7 +125,7 @@ def test_marking_one_as_read(client, alice):
 
 def test_marking_read_twice_keeps_the_first_time(client, alice):
     note = message(alice)
-    client.force_login(alice)
+    sign_in(client, alice)
     client.post(reverse("notifications:mark_read", args=[note.public_id]))
     note.refresh_from_db()
     first = note.read_at
@@ -135,7 +136,7 @@ def test_marking_read_twice_keeps_the_first_time(client, alice):
 
 def test_someone_elses_message_is_not_found(client, alice, bob):
     note = message(bob)
-    client.force_login(alice)
+    sign_in(client, alice)
     response = client.post(reverse("notifications:mark_read", args=[note.public_id]))
     assert response.status_code == 404
     note.refresh_from_db()
@@ -145,7 +146,7 @@ def test_someone_elses_message_is_not_found(client, alice, bob):
 def test_an_email_row_cannot_be_marked_through_the_page(client, alice):
     message(alice)
     email = Notification.objects.get(recipient=alice, channel="EMAIL")
-    client.force_login(alice)
+    sign_in(client, alice)
     response = client.post(reverse("notifications:mark_read", args=[email.public_id]))
     assert response.status_code == 404
 
@@ -155,7 +156,7 @@ def test_an_email_row_cannot_be_marked_through_the_page(client, alice):
 )
 def test_marking_is_post_only(client, alice, name, args):
     note = message(alice)
-    client.force_login(alice)
+    sign_in(client, alice)
     url = reverse(name, args=[note.public_id if a == "ID" else a for a in args])
     assert client.get(url).status_code == 405
     note.refresh_from_db()
@@ -165,7 +166,7 @@ def test_marking_is_post_only(client, alice, name, args):
 def test_marking_all_as_read_touches_only_mine(client, alice, bob):
     mine = [message(alice, f"Mine {n}") for n in range(3)]
     theirs = message(bob)
-    client.force_login(alice)
+    sign_in(client, alice)
     response = client.post(reverse("notifications:mark_all_read"), {"page": "2"})
     assert response["Location"] == reverse("notifications:list") + "?page=2"
     assert all(Notification.objects.get(pk=n.pk).read_at for n in mine)
@@ -175,7 +176,7 @@ def test_marking_all_as_read_touches_only_mine(client, alice, bob):
 def test_marking_needs_the_csrf_token(alice):
     note = message(alice)
     client = Client(enforce_csrf_checks=True)
-    client.force_login(alice)
+    sign_in(client, alice)
     response = client.post(reverse("notifications:mark_read", args=[note.public_id]))
     assert response.status_code == 403
 

@@ -8,8 +8,9 @@ from playwright.sync_api import expect
 from portal.notifications.audiences import Audience
 from portal.notifications.models import Notification
 from portal.notifications.services import notify
-from tests.e2e.conftest import assert_accessible, sign_in_as
-from tests.factories import UserFactory
+from tests.e2e.conftest import assert_accessible
+from tests.factories import PASSWORD, UserFactory
+from tests.signing_in import sign_in_browser
 
 pytestmark = [
     pytest.mark.browser,
@@ -19,9 +20,9 @@ pytestmark = [
 ]
 
 
-def test_the_notifications_page_is_accessible_empty_and_full(page, live_server):
+def test_the_notifications_page_is_accessible_empty_and_full(page):
     user = UserFactory(first_name="Alice")
-    sign_in_as(page, live_server, user)
+    sign_in_browser(page, user.email, PASSWORD)
     page.goto("/notifications/")
     expect(page.locator("h1")).to_have_text("Notifications")
     assert_accessible(page)

@@ -5,8 +5,10 @@ from django.core.management import call_command
 from django_celery_beat.models import PeriodicTask
 
 from portal.notifications.schedules import (
+    EXPORTS_SWEEP_NAME,
     PERIODIC_TASKS,
     REMINDERS_NAME,
+    RETENTION_NAME,
     SEND_DUE_NAME,
     TRANSITIONS_NAME,
 )
@@ -33,6 +35,42 @@ def test_migrating_creates_the_daily_start_and_end_of_approved_applications():
     assert (transitions.crontab.hour, transitions.crontab.minute) == ("5", "0")
     assert str(transitions.crontab.timezone) == "Europe/London"
     assert transitions.enabled
+
+
+def test_migrating_creates_the_exports_sweep_and_the_nightly_retention_job():
+    sweep = PeriodicTask.objects.get(name=EXPORTS_SWEEP_NAME)
+    assert sweep.task == "portal.reports.tasks.report_exports_sweep"
+    assert (sweep.interval.every, sweep.interval.period) == (600, "seconds")
+    assert sweep.enabled
+
+    retention = PeriodicTask.objects.get(name=RETENTION_NAME)
+    assert retention.task == "portal.audit.tasks.retention_apply_due"
+    assert (retention.crontab.hour, retention.crontab.minute) == ("2", "30")
+    assert str(retention.crontab.timezone) == "Europe/London"
+    assert retention.enabled
+
+
+@pytest.mark.parametrize("spec", PERIODIC_TASKS, ids=lambda spec: spec["task"])
+def test_each_job_after_migrating_is_as_defined(spec):
+    """Every job, the apps' included, as its definition says: the right task, on its
+    schedule, enabled, expiring before the next run piles up behind it."""
+    job = PeriodicTask.objects.get(name=spec["name"])
+    assert (job.task, job.enabled, job.expire_seconds) == (
+        spec["task"],
+        True,
+        spec["expire_seconds"],
+    )
+    if "interval" in spec:
+        assert job.crontab is None
+        assert {"every": job.interval.every, "period": job.interval.period} == spec["interval"]
+    else:
+        assert job.interval is None
+        cron = {
+            "minute": job.crontab.minute,
+            "hour": job.crontab.hour,
+            "timezone": str(job.crontab.timezone),
+        }
+        assert cron == spec["crontab"]
 
 
 def test_each_job_names_a_registered_task():

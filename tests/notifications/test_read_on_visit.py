@@ -8,8 +8,9 @@ from django.urls import reverse
 from portal.accounts.models import Role
 from portal.notifications.models import Notification
 from requests_ltft.services.ltft import ltft_submit
-from tests.factories import sign_in, user_with_role
-from tests.requests_ltft.conftest import People
+from tests.factories import user_with_role
+from tests.requests_ltft.factories import personas_with_application
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def client_for(user) -> Client:
 
 @pytest.fixture
 def submitted():
-    people = People()
+    people = personas_with_application()
     people.second_tpd = user_with_role(Role.Kind.TPD)
     people.application.programme.tpds.add(people.second_tpd)
     ltft_submit(application=people.application, actor=people.trainee)

@@ -4,7 +4,6 @@ whole middleware stack, and must be the same with 1 row as with 50."""
 from dataclasses import dataclass
 from datetime import timedelta
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -52,12 +51,6 @@ def assert_same_for_1_and_50(one: Measured, fifty: Measured, budget: int = BUDGE
         f"{one.count} queries for 1 row but {fifty.count} for 50: an N+1.\n{listing}"
     )
     assert fifty.count <= budget, f"{fifty.count} queries, over the budget of {budget}:\n{listing}"
-
-
-@pytest.fixture
-def no_mfa(settings):
-    """These tests sign staff in with force_login; the second factor has its own tests."""
-    settings.MFA_REQUIRED = False
 
 
 def absence_with_plan(membership, *, starts_in_days: int, length_days: int = 200) -> Absence:

@@ -28,33 +28,14 @@ from returners.models import (
     Meeting,
     MeetingAddendum,
 )
-from tests.factories import MembershipFactory, ProgrammeFactory, local_office, user_with_role
+from tests.factories import MembershipFactory, local_office, user_with_role
 from tests.performance.conftest import absence_with_plan, assert_same_for_1_and_50, measure
 from tests.reports.factories import at, make_application
 from tests.requests_ltft.factories import LtftApplicationFactory, OoppApplicationFactory
+from tests.signing_in import sign_in
 from trainees.models import ArcpOutcome, ArcpOutcomeCode
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_mfa")]
-
-
-class People:
-    """A trainee in a North West programme with their supervisor, TPD and deanery reviewer."""
-
-    def __init__(self):
-        self.supervisor = user_with_role(Role.Kind.SUPERVISOR)
-        self.tpd = user_with_role(Role.Kind.TPD)
-        self.deanery = user_with_role(Role.Kind.DEANERY, local_office("HENW"))
-        self.admin = user_with_role(Role.Kind.ADMIN)
-        self.programme = ProgrammeFactory(local_office=local_office("HENW"), tpds=[self.tpd])
-        self.membership = MembershipFactory(
-            programme=self.programme, educational_supervisor=self.supervisor
-        )
-        self.trainee = self.membership.trainee.user
-
-
-@pytest.fixture
-def people():
-    return People()
+pytestmark = [pytest.mark.django_db]
 
 
 # --- The trainee's own pages -------------------------------------------------------------
@@ -84,7 +65,7 @@ def _shows_all(page, rows):
 
 
 def test_the_trainee_home(client, people):
-    client.force_login(people.trainee)
+    sign_in(client, people.trainee)
     rows = _trainee_rows(people, 1)
     one = measure(client, reverse("trainees:home"))
     rows += _trainee_rows(people, 49)
@@ -96,7 +77,7 @@ def test_the_trainee_home(client, people):
 
 @pytest.mark.parametrize("kind", ["ltft", "oopp"])
 def test_the_trainees_list_of_applications(client, people, kind):
-    client.force_login(people.trainee)
+    sign_in(client, people.trainee)
     url = reverse(f"requests_ltft:{kind}_list")
     _trainee_rows(people, 1)
     one = measure(client, url)
@@ -107,7 +88,7 @@ def test_the_trainees_list_of_applications(client, people, kind):
 
 
 def test_the_trainees_profile(client, people):
-    client.force_login(people.trainee)
+    sign_in(client, people.trainee)
     url = reverse("trainees:my_profile")
     outcome = ArcpOutcomeCode.objects.get(code="1")
 
@@ -185,7 +166,7 @@ def test_an_application_page(client, people, viewer, kind):
         submitted_at=timezone.now(),
         **extra,
     )
-    client.force_login(getattr(people, viewer))
+    sign_in(client, getattr(people, viewer))
     url = reverse(f"requests_ltft:{kind}_detail", args=[application.pk])
     _history_and_files(application, people, 1, history_model=history_model)
     one = measure(client, url)
@@ -196,7 +177,7 @@ def test_an_application_page(client, people, viewer, kind):
 
 
 def test_the_supervisors_list_of_oopp_applications(client, people):
-    client.force_login(people.supervisor)
+    sign_in(client, people.supervisor)
     url = reverse("requests_ltft:oopp_supervision")
 
     def more(count):
@@ -223,7 +204,7 @@ def test_the_supervisors_list_of_oopp_applications(client, people):
 
 @pytest.mark.parametrize("viewer", ["supervisor", "tpd"])
 def test_the_list_of_return_plans(client, people, viewer):
-    client.force_login(getattr(people, viewer))
+    sign_in(client, getattr(people, viewer))
     url = reverse("returners:plan_list")
 
     def more(count):
@@ -247,7 +228,7 @@ def test_the_list_of_return_plans(client, people, viewer):
 
 def test_an_absence_page(client, people):
     absence = absence_with_plan(people.membership, starts_in_days=-30)
-    client.force_login(people.supervisor)
+    sign_in(client, people.supervisor)
     url = reverse("returners:absence_detail", args=[absence.pk])
 
     def more(count, start):
@@ -282,7 +263,7 @@ def test_a_meeting_page(client, people, viewer):
         signed_off_by=people.supervisor,
         signed_off_at=timezone.now(),
     )
-    client.force_login(getattr(people, viewer))
+    sign_in(client, getattr(people, viewer))
     url = reverse("returners:meeting_detail", args=[meeting.pk])
 
     def more(count, start):
@@ -310,7 +291,7 @@ def test_a_meeting_page(client, people, viewer):
 
 
 def test_the_notifications_list(client, people):
-    client.force_login(people.tpd)
+    sign_in(client, people.tpd)
     url = reverse("notifications:list")
 
     def more(count):
@@ -345,7 +326,7 @@ def _report_with(people, count):
 
 def test_the_report_page_runs_the_same_queries_for_1_and_50_applications(client, people):
     """Its exact count, section by section, is pinned in tests/reports."""
-    client.force_login(people.admin)
+    sign_in(client, people.admin)
     url = reverse("reports:home")
     _report_with(people, 1)
     one = measure(client, url, quarter="2025-Q1")
@@ -356,7 +337,7 @@ def test_the_report_page_runs_the_same_queries_for_1_and_50_applications(client,
 
 
 def test_the_report_page_is_within_the_budget(client, people):
-    client.force_login(people.admin)
+    sign_in(client, people.admin)
     _report_with(people, 1)
     page = measure(client, reverse("reports:home"), quarter="2025-Q1")
     assert_same_for_1_and_50(page, page)

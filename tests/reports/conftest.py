@@ -32,14 +32,15 @@ from types import SimpleNamespace
 import pytest
 
 from portal.accounts.models import Role
-from tests.factories import MembershipFactory, ProgrammeFactory, local_office, user_with_role
+from tests.factories import MembershipFactory, ProgrammeFactory, user_with_role
 from tests.reports.factories import at, make_application
 from trainees.models import Grade, Specialty
 
 
 @pytest.fixture
-def world(db):
-    henw, heyhd = local_office("HENW"), local_office("HEYHD")
+def world(people):
+    """The applications above, with the persona set (tests/personas.py) to look at them."""
+    henw, heyhd = people.north_west, people.yorkshire
     paeds = ProgrammeFactory(name="NW Paediatrics", local_office=henw)
     anaes = ProgrammeFactory(
         name="NW Anaesthetics",
@@ -172,9 +173,10 @@ def world(db):
         st3=st3,
         ct1=ct1,
         apps=apps,
-        admin=user_with_role(Role.Kind.ADMIN),
+        people=people,
+        admin=people.admin,
         henw_admin=user_with_role(Role.Kind.ADMIN, henw),
-        henw_deanery=user_with_role(Role.Kind.DEANERY, henw),
-        heyhd_deanery=user_with_role(Role.Kind.DEANERY, heyhd),
-        tpd=user_with_role(Role.Kind.TPD),
+        deanery=people.deanery,
+        other_deanery=people.other_deanery,
+        tpd=people.tpd,
     )

@@ -7,9 +7,9 @@ from django.urls import reverse
 from portal.audit.models import AuditEvent
 from portal.reports import tasks
 from portal.reports.models import ReportExport
-from tests.factories import sign_in
 from tests.reports.test_reports_background import ask, small_threshold  # noqa: F401
 from tests.reports.test_reports_exports import export
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,8 @@ from portal.audit.models import AuditEvent
 from portal.notifications.models import Notification
 from portal.reports import services, tasks
 from portal.reports.models import ReportExport
-from tests.factories import sign_in, user_with_role
+from tests.factories import user_with_role
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 QUERY = "?quarter=2025-Q1&grade="

@@ -12,16 +12,11 @@ from django.utils import timezone
 from portal.accounts.models import Role
 from portal.reports.freshness import FIGURES, report_data_version
 from requests_ltft.services import ltft
-from tests.factories import (
-    MembershipFactory,
-    ProgrammeFactory,
-    local_office,
-    sign_in,
-    user_with_role,
-)
+from tests.factories import MembershipFactory, ProgrammeFactory, local_office, user_with_role
 from tests.reports.factories import at, make_application
 from tests.reports.test_reports_views import figure
 from tests.requests_ltft.factories import LtftApplicationFactory
+from tests.signing_in import sign_in
 
 HOME = reverse("reports:home")
 Q1 = {"quarter": "2025-Q1"}
@@ -93,17 +88,17 @@ def test_a_new_grade_on_a_membership_moves_the_figures(
 
 @pytest.mark.django_db
 def test_readers_of_different_offices_never_share_figures(client, world):
-    sign_in(client, world.henw_deanery)
+    sign_in(client, world.deanery)
     henw = visit(client)
     assert figure(henw, "received") == ("5", "2")
-    sign_in(client, world.heyhd_deanery)
+    sign_in(client, world.other_deanery)
     heyhd = visit(client)
     assert figure(heyhd, "received") == ("2", "1")
     html = heyhd.content.decode()
     assert "North West" not in html
     assert "NW Paediatrics" not in html
     # And the other way round, with both entries now cached.
-    sign_in(client, world.henw_deanery)
+    sign_in(client, world.deanery)
     assert figure(visit(client), "received") == ("5", "2")
 
 
@@ -150,7 +145,7 @@ def test_a_miss_of_the_lists_too_stays_within_the_budget(
 ):
     """After a programme, office, specialty or grade changes, everything is read again: the
     lists, the office table and the figures."""
-    sign_in(client, world.henw_deanery)
+    sign_in(client, world.deanery)
     visit(client)
     with django_capture_on_commit_callbacks(execute=True):
         ProgrammeFactory(name="NW Cardiology", local_office=world.henw)

@@ -15,8 +15,9 @@ from portal.reports.exports import builders
 from portal.reports.exports import csv as csv_module
 from portal.reports.exports.cells import escape
 from portal.reports.exports.xlsx import Sheet, xlsx_stream
-from tests.factories import MembershipFactory, sign_in
+from tests.factories import MembershipFactory
 from tests.reports.factories import at, make_application
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 Q1 = "?quarter=2025-Q1"

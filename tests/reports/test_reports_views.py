@@ -7,8 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from portal.accounts.models import Role
-from tests.factories import MembershipFactory, sign_in, user_with_role
+from tests.factories import MembershipFactory, user_with_role
 from tests.reports.factories import at, make_application
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 HOME = reverse("reports:home")
@@ -51,7 +52,7 @@ def test_the_default_is_the_last_complete_quarter(client, world):
 
 
 def test_a_deanery_reviewer_sees_their_own_office_only(client, world):
-    sign_in(client, world.heyhd_deanery)
+    sign_in(client, world.other_deanery)
     response = client.get(HOME, {"quarter": "2025-Q1"})
     assert response.status_code == 200
     assert figure(response, "received") == ("2", "1")
@@ -62,7 +63,7 @@ def test_a_deanery_reviewer_sees_their_own_office_only(client, world):
 
 
 def test_a_deanery_reviewer_cannot_reach_another_offices_programme(client, world):
-    sign_in(client, world.heyhd_deanery)
+    sign_in(client, world.other_deanery)
     response = client.get(HOME, {"quarter": "2025-Q1", "programme": world.paeds.pk})
     assert response.status_code == 200
     assert b"Select a programme from the list" in response.content

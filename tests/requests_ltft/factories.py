@@ -9,6 +9,7 @@ from portal.core.dates import add_months
 from requests_ltft.choices import LtftReason, Status
 from requests_ltft.models import Evidence, LtftApplication, OoppApplication
 from tests.factories import MembershipFactory
+from tests.personas import Personas, build_personas
 
 
 class LtftApplicationFactory(DjangoModelFactory):
@@ -83,3 +84,12 @@ class OoppApplicationFactory(DjangoModelFactory):
         )
         evidence.file.save("offer-letter.pdf", ContentFile(PDF), save=False)
         evidence.save()
+
+
+def personas_with_application(application_factory=None) -> Personas:
+    """The persona set, with the trainee's `application` (an LTFT draft unless another factory
+    is given)."""
+    people = build_personas()
+    factory = application_factory or LtftApplicationFactory
+    people.application = factory(membership=people.membership)
+    return people

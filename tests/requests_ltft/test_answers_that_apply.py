@@ -13,7 +13,7 @@ from requests_ltft.choices import ExceptionalReason, LtftReason
 from requests_ltft.selectors.ltft import ltft_submission_problems
 from requests_ltft.services import ltft as services
 from requests_ltft.services import oopp as oopp_services
-from tests.factories import sign_in
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 

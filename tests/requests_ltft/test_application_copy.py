@@ -8,8 +8,8 @@ from django.urls import reverse
 from requests_ltft.forms.applications import NoticeForm
 from requests_ltft.forms.ltft import ReasonsForm
 from requests_ltft.services import ltft as services
-from tests.factories import sign_in
 from tests.nhsuk.conftest import parse
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 

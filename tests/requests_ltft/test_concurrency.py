@@ -13,8 +13,7 @@ from requests_ltft.choices import Status
 from requests_ltft.services import ltft as services
 from requests_ltft.services import oopp as oopp_services
 from tests.factories import local_office, user_with_role
-from tests.requests_ltft.conftest import People
-from tests.requests_ltft.factories import OoppApplicationFactory
+from tests.requests_ltft.factories import OoppApplicationFactory, personas_with_application
 
 pytestmark = [
     pytest.mark.postgres,
@@ -24,7 +23,7 @@ pytestmark = [
 
 
 def test_two_concurrent_approvals_write_one_history_row():
-    people = People()
+    people = personas_with_application()
     app = services.ltft_submit(application=people.application, actor=people.trainee)
     app = services.ltft_tpd_support(application=app, actor=people.tpd)
     second_reviewer = user_with_role(Role.Kind.DEANERY, local_office("HENW"))
@@ -79,7 +78,7 @@ def _race(actors, act):
 
 def test_two_concurrent_oopp_approvals_write_one_history_row(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path
-    people = People(OoppApplicationFactory)
+    people = personas_with_application(OoppApplicationFactory)
     app = oopp_services.oopp_submit(application=people.application, actor=people.trainee)
     app = oopp_services.oopp_tpd_support(application=app, actor=people.tpd)
     second_reviewer = user_with_role(Role.Kind.DEANERY, local_office("HENW"))
@@ -94,7 +93,7 @@ def test_two_concurrent_oopp_approvals_write_one_history_row(tmp_path, settings)
 
 def test_two_concurrent_arcp_decisions_credit_the_cct_date_once(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path
-    people = People(OoppApplicationFactory)
+    people = personas_with_application(OoppApplicationFactory)
     app = oopp_services.oopp_submit(application=people.application, actor=people.trainee)
     app = oopp_services.oopp_tpd_support(application=app, actor=people.tpd)
     app = oopp_services.oopp_approve(application=app, actor=people.deanery)

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from requests_ltft.services import ltft as services
 from requests_ltft.services import oopp as oopp_services
-from tests.factories import sign_in
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from portal.core.exceptions import ApplicationError
 from requests_ltft.presenters.ltft import ltft_answers
 from requests_ltft.selectors.ltft import ltft_provisional_cct
 from requests_ltft.services import ltft as services
-from tests.factories import sign_in
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 

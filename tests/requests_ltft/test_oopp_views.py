@@ -13,8 +13,8 @@ from portal.core.dates import add_months
 from requests_ltft.choices import Status
 from requests_ltft.models import OoppApplication
 from requests_ltft.services import oopp as services
-from tests.factories import sign_in
 from tests.requests_ltft.factories import PDF
+from tests.signing_in import sign_in
 from trainees.models import ArcpOutcome, ArcpOutcomeCode, Grade
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from portal.audit.models import AuditEvent
 from portal.workflow.services import TransitionNotAllowed, workflow_transition
 from requests_ltft.choices import Status
 from requests_ltft.services import ltft as services
-from tests.factories import sign_in
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -6,14 +6,11 @@ starts on Wednesday 5 August, an OOPP runs from Monday 6 July to Tuesday 5 Janua
 """
 
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 
 from portal.core.workingdays import add_working_days
 from portal.notifications.models import Notification, ReminderSent
-from portal.notifications.reminders import reminders_send_due
 from requests_ltft import deadlines
 from requests_ltft import reminders as rules
 from requests_ltft.choices import Status
@@ -22,30 +19,13 @@ from requests_ltft.services import ltft, oopp
 from returners.models import MeetingKind
 from returners.services import meeting_log
 from tests.factories import UserFactory, deputy, local_office
+from tests.reminder_clock import LONDON, at, run_on, sent_to
 
 pytestmark = pytest.mark.django_db
-LONDON = ZoneInfo("Europe/London")
 
 SUBMITTED_ON = date(2026, 3, 2)  # a Monday
 LTFT_START = date(2026, 8, 5)
 OOPP_START, OOPP_END, OOPP_RETURN = date(2026, 7, 6), date(2027, 1, 5), date(2027, 1, 6)
-
-
-def at(day: date, hour: int = 7):
-    return time_machine.travel(datetime(day.year, day.month, day.day, hour, 0, tzinfo=LONDON))
-
-
-def run_on(day: date, rule) -> int:
-    with at(day):
-        return reminders_send_due(rules=[rule()])[rule.name]
-
-
-def sent_to(rule) -> list[str]:
-    """The addresses each email of `rule` went to, one entry per email."""
-    ledger = ReminderSent.objects.filter(rule=rule.name).values_list("pk", flat=True)
-    prefixes = tuple(f"reminder:{pk}:" for pk in ledger)
-    emails = Notification.objects.filter(channel="EMAIL").select_related("recipient")
-    return sorted(n.recipient.email for n in emails if (n.dedupe_key or "").startswith(prefixes))
 
 
 def email_of(rule, recipient) -> Notification:

@@ -12,7 +12,7 @@ from portal.core.dates import add_months
 from requests_ltft.eligibility import ltft as rules
 from requests_ltft.selectors.ltft import ltft_provisional_cct, ltft_submission_problems
 from requests_ltft.services import ltft as services
-from tests.factories import sign_in
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 

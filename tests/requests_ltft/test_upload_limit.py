@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import sign_in
 from tests.requests_ltft.factories import PDF, OoppApplicationFactory
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 

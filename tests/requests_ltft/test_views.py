@@ -14,8 +14,9 @@ from requests_ltft.choices import Status
 from requests_ltft.services import ltft as services
 from requests_ltft.services import oopp as oopp_services
 from requests_ltft.services.applications import application_evidence_add
-from tests.factories import MembershipFactory, sign_in
+from tests.factories import MembershipFactory
 from tests.requests_ltft.factories import LtftApplicationFactory, OoppApplicationFactory
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 

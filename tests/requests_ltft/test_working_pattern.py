@@ -11,9 +11,9 @@ from django.urls import reverse
 from portal.core.dates import add_months
 from requests_ltft.eligibility import oopp as oopp_rules
 from requests_ltft.selectors.oopp import oopp_provisional_cct
-from tests.factories import sign_in
 from tests.requests_ltft.factories import OoppApplicationFactory
 from tests.returners.factories import log_absence
+from tests.signing_in import sign_in
 from trainees.working_pattern import completion_date, wte_on
 
 pytestmark = pytest.mark.django_db

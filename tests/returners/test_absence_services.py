@@ -38,8 +38,8 @@ def windows(absence):
     return {kind: (m.opens_on, m.due_on) for kind, m in meetings_by_kind(absence).items()}
 
 
-def test_a_six_month_absence_gets_a_plan_with_three_meetings_due(world):
-    absence = log_absence(world.membership, starts_on=START, expected_return_on=RETURN)
+def test_a_six_month_absence_gets_a_plan_with_three_meetings_due(people):
+    absence = log_absence(people.membership, starts_on=START, expected_return_on=RETURN)
     assert absence.logged_on == date(2027, 1, 4)
     assert absence.plan.es_days == 10
     assert windows(absence) == {
@@ -50,27 +50,27 @@ def test_a_six_month_absence_gets_a_plan_with_three_meetings_due(world):
     assert set(absence.plan.meetings.values_list("status", flat=True)) == {"PENDING"}
 
 
-def test_the_plan_uses_the_office_timings(world):
+def test_the_plan_uses_the_office_timings(people):
     supportt_settings_update(
         office=local_office("HENW"),
-        actor=world.deanery,
+        actor=people.deanery,
         pre_absence_opens_weeks=16,
         pre_absence_due_weeks=6,
     )
-    absence = log_absence(world.membership, starts_on=START, expected_return_on=RETURN)
+    absence = log_absence(people.membership, starts_on=START, expected_return_on=RETURN)
     assert windows(absence)[MeetingKind.PRE_ABSENCE] == (date(2026, 11, 5), date(2027, 1, 14))
 
 
-def test_an_ltft_trainee_gets_pro_rata_enhanced_supervision(world):
-    world.membership.wte = Decimal("0.60")
-    world.membership.save(update_fields=["wte"])
-    absence = log_absence(world.membership, starts_on=START, expected_return_on=RETURN)
+def test_an_ltft_trainee_gets_pro_rata_enhanced_supervision(people):
+    people.membership.wte = Decimal("0.60")
+    people.membership.save(update_fields=["wte"])
+    absence = log_absence(people.membership, starts_on=START, expected_return_on=RETURN)
     assert absence.plan.es_days == 6
 
 
-def test_an_unplanned_absence_is_due_two_weeks_after_it_is_logged(world):
+def test_an_unplanned_absence_is_due_two_weeks_after_it_is_logged(people):
     absence = log_absence(
-        world.membership,
+        people.membership,
         reason=AbsenceReason.SICKNESS,
         starts_on=date(2026, 12, 20),
         expected_return_on=date(2027, 4, 1),
@@ -81,22 +81,22 @@ def test_an_unplanned_absence_is_due_two_weeks_after_it_is_logged(world):
     assert absence.sickness_details == "Phased return"
 
 
-def test_a_short_absence_has_no_plan_unless_the_trainee_opts_in(world):
+def test_a_short_absence_has_no_plan_unless_the_trainee_opts_in(people):
     absence = log_absence(
-        world.membership,
+        people.membership,
         reason=AbsenceReason.CARER,
         starts_on=START,
         expected_return_on=date(2027, 4, 1),
     )
     assert not ReturnPlan.objects.filter(absence=absence).exists()
-    plan = return_plan_opt_in(absence=absence, actor=world.trainee.user)
+    plan = return_plan_opt_in(absence=absence, actor=people.trainee)
     assert plan.opted_in and plan.meetings.count() == 3
-    assert return_plan_opt_in(absence=absence, actor=world.trainee.user) == plan
+    assert return_plan_opt_in(absence=absence, actor=people.trainee) == plan
 
 
-def test_opting_in_when_logging_makes_the_plan_at_once(world):
+def test_opting_in_when_logging_makes_the_plan_at_once(people):
     absence = log_absence(
-        world.membership,
+        people.membership,
         reason=AbsenceReason.CARER,
         starts_on=START,
         expected_return_on=date(2027, 4, 1),
@@ -105,13 +105,13 @@ def test_opting_in_when_logging_makes_the_plan_at_once(world):
     assert absence.plan.opted_in
 
 
-def test_when_the_dates_change_the_windows_not_yet_held_follow(world):
-    absence = log_absence(world.membership, starts_on=START, expected_return_on=RETURN)
+def test_when_the_dates_change_the_windows_not_yet_held_follow(people):
+    absence = log_absence(people.membership, starts_on=START, expected_return_on=RETURN)
     pre_absence = meetings_by_kind(absence)[MeetingKind.PRE_ABSENCE]
-    meeting_log(meeting=pre_absence, actor=world.supervisor, held_on=date(2027, 1, 4), content={})
+    meeting_log(meeting=pre_absence, actor=people.supervisor, held_on=date(2027, 1, 4), content={})
     absence_update_dates(
         absence=absence,
-        actor=world.deanery,
+        actor=people.deanery,
         starts_on=date(2027, 3, 4),
         expected_return_on=date(2027, 10, 4),
     )
@@ -123,51 +123,53 @@ def test_when_the_dates_change_the_windows_not_yet_held_follow(world):
     assert after[MeetingKind.POST_RETURN] == (date(2027, 10, 18), date(2027, 11, 1))
 
 
-def test_lengthening_a_short_absence_past_three_months_makes_its_plan(world):
+def test_lengthening_a_short_absence_past_three_months_makes_its_plan(people):
     absence = log_absence(
-        world.membership,
+        people.membership,
         reason=AbsenceReason.OTHER,
         other_reason="Jury service",
         starts_on=START,
         expected_return_on=date(2027, 4, 1),
     )
     absence_update_dates(
-        absence=absence, actor=world.supervisor, starts_on=START, expected_return_on=RETURN
+        absence=absence, actor=people.supervisor, starts_on=START, expected_return_on=RETURN
     )
     assert ReturnPlan.objects.get(absence=absence).opted_in is False
 
 
-def test_office_timings_changed_later_move_open_windows(world):
-    absence = log_absence(world.membership, starts_on=START, expected_return_on=RETURN)
+def test_office_timings_changed_later_move_open_windows(people):
+    absence = log_absence(people.membership, starts_on=START, expected_return_on=RETURN)
     supportt_settings_update(
         office=local_office("HENW"),
-        actor=world.deanery,
+        actor=people.deanery,
         pre_return_opens_weeks=16,
         pre_return_due_weeks=12,
     )
     assert windows(absence)[MeetingKind.PRE_RETURN] == (date(2027, 5, 5), date(2027, 6, 2))
 
 
-def test_the_return_moves_the_post_return_window_and_enhanced_supervision(world):
-    absence = log_absence(world.membership, starts_on=START, expected_return_on=RETURN)
+def test_the_return_moves_the_post_return_window_and_enhanced_supervision(people):
+    absence = log_absence(people.membership, starts_on=START, expected_return_on=RETURN)
     with time_machine.travel("2027-09-01 09:00 +00:00", tick=False):
-        absence_record_return(absence=absence, actor=world.supervisor, returned_on=date(2027, 9, 1))
+        absence_record_return(
+            absence=absence, actor=people.supervisor, returned_on=date(2027, 9, 1)
+        )
     absence.refresh_from_db()
     assert absence.return_on == date(2027, 9, 1)
     # 10 working days from Wed 1 Sep 2027 end on Tue 14 Sep, before the window opens (15 Sep).
     assert windows(absence)[MeetingKind.POST_RETURN] == (date(2027, 9, 15), date(2027, 9, 29))
 
 
-def test_a_return_in_the_future_is_refused(world):
-    absence = log_absence(world.membership, starts_on=date(2026, 9, 1), expected_return_on=RETURN)
+def test_a_return_in_the_future_is_refused(people):
+    absence = log_absence(people.membership, starts_on=date(2026, 9, 1), expected_return_on=RETURN)
     with pytest.raises(ApplicationError, match="cannot be in the future"):
-        absence_record_return(absence=absence, actor=world.supervisor, returned_on=RETURN)
+        absence_record_return(absence=absence, actor=people.supervisor, returned_on=RETURN)
 
 
-def test_an_extension_moves_the_post_return_window_to_the_end_of_supervision(world):
-    absence = log_absence(world.membership, starts_on=START, expected_return_on=RETURN)
+def test_an_extension_moves_the_post_return_window_to_the_end_of_supervision(people):
+    absence = log_absence(people.membership, starts_on=START, expected_return_on=RETURN)
     enhanced_supervision_extend(
-        plan=absence.plan, actor=world.supervisor, days=10, reason="Needs more theatre time"
+        plan=absence.plan, actor=people.supervisor, days=10, reason="Needs more theatre time"
     )
     absence.plan.refresh_from_db()
     assert absence.plan.es_total_days == 20
@@ -175,11 +177,11 @@ def test_an_extension_moves_the_post_return_window_to_the_end_of_supervision(wor
     assert absence.plan.es_extensions.get().reason == "Needs more theatre time"
 
 
-def test_overlapping_absences_are_refused(world):
-    log_absence(world.membership, starts_on=START, expected_return_on=RETURN)
+def test_overlapping_absences_are_refused(people):
+    log_absence(people.membership, starts_on=START, expected_return_on=RETURN)
     with pytest.raises(ApplicationError, match="overlap"):
         log_absence(
-            world.membership, starts_on=date(2027, 8, 1), expected_return_on=date(2027, 12, 1)
+            people.membership, starts_on=date(2027, 8, 1), expected_return_on=date(2027, 12, 1)
         )
 
 
@@ -192,34 +194,37 @@ def test_overlapping_absences_are_refused(world):
         ({"reason": AbsenceReason.CARER, "sickness_details": "x"}, "sickness absence"),
     ],
 )
-def test_inconsistent_details_are_refused(world, kwargs, message):
+def test_inconsistent_details_are_refused(people, kwargs, message):
     values = {"starts_on": START, "expected_return_on": RETURN, "reason": AbsenceReason.CARER}
     with pytest.raises(ApplicationError, match=message):
         absence_create(
-            trainee=world.trainee, planned=True, actor=world.supervisor, **{**values, **kwargs}
+            trainee=people.membership.trainee,
+            planned=True,
+            actor=people.supervisor,
+            **{**values, **kwargs},
         )
 
 
-def test_oopp_activation_creates_the_absence_and_plan_as_the_system(world):
+def test_oopp_activation_creates_the_absence_and_plan_as_the_system(people):
     absence = absence_create(
-        trainee=world.trainee,
+        trainee=people.membership.trainee,
         reason=AbsenceReason.OOPP,
         starts_on=START,
         expected_return_on=date(2028, 2, 25),
         planned=True,
         system="oopp_activation",
     )
-    assert absence.membership == world.membership
+    assert absence.membership == people.membership
     assert absence.logged_by is None and absence.logged_by_system == "oopp_activation"
     assert absence.plan.meetings.count() == 3
     event = AuditEvent.objects.get(action="supportt.absence_create")
     assert event.actor_label == "system:oopp_activation"
 
 
-def test_an_absence_needs_a_person_or_a_system(world):
+def test_an_absence_needs_a_person_or_a_system(people):
     with pytest.raises(ValueError):
         absence_create(
-            trainee=world.trainee,
+            trainee=people.membership.trainee,
             reason=AbsenceReason.OOPP,
             starts_on=START,
             expected_return_on=RETURN,
@@ -227,24 +232,24 @@ def test_an_absence_needs_a_person_or_a_system(world):
         )
 
 
-def test_logging_tells_the_trainee_and_supervisor_but_not_the_person_who_logged(world):
-    log_absence(world.membership, starts_on=START, expected_return_on=RETURN, actor=world.deanery)
+def test_logging_tells_the_trainee_and_supervisor_but_not_the_person_who_logged(people):
+    log_absence(people.membership, starts_on=START, expected_return_on=RETURN, actor=people.deanery)
     recipients = set(
         Notification.objects.filter(channel="EMAIL").values_list("recipient", flat=True)
     )
-    assert recipients == {world.trainee.user.pk, world.supervisor.pk}
+    assert recipients == {people.trainee.pk, people.supervisor.pk}
     body = Notification.objects.filter(channel="EMAIL").first().body_text
     assert "return-to-training plan" in body
 
 
-def test_sickness_details_never_reach_the_email(world):
+def test_sickness_details_never_reach_the_email(people):
     log_absence(
-        world.membership,
+        people.membership,
         reason=AbsenceReason.SICKNESS,
         starts_on=START,
         expected_return_on=RETURN,
         sickness_details="Secret detail",
-        actor=world.deanery,
+        actor=people.deanery,
     )
     assert not Notification.objects.filter(body_text__contains="Secret").exists()
     assert Meeting.objects.count() == 3
@@ -254,20 +259,20 @@ def test_sickness_details_never_reach_the_email(world):
     ("starts_on", "returns_on"), [(date(1900, 1, 1), date(1900, 6, 1)), (date(2099, 1, 5), None)]
 )
 def test_an_absence_outside_the_programme_is_refused_with_the_years_to_check(
-    world, starts_on, returns_on
+    people, starts_on, returns_on
 ):
     # Found in the browser: 1900 and 2099 were saved, with a plan of meetings "due" in 1900.
     with pytest.raises(ApplicationError, match="must begin during the trainee's programme"):
         log_absence(
-            world.membership,
+            people.membership,
             starts_on=starts_on,
             expected_return_on=returns_on or date(2099, 6, 1),
         )
-    absence = log_absence(world.membership, starts_on=START, expected_return_on=RETURN)
+    absence = log_absence(people.membership, starts_on=START, expected_return_on=RETURN)
     with pytest.raises(ApplicationError, match="Check the year of the first day"):
         absence_update_dates(
             absence=absence,
-            actor=world.supervisor,
+            actor=people.supervisor,
             starts_on=starts_on,
             expected_return_on=returns_on or date(2099, 6, 1),
         )

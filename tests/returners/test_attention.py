@@ -12,29 +12,30 @@ from django.urls import reverse
 from returners.selectors import absence_attention
 from returners.services import absence_update_dates, kit_day_log, meeting_schedule
 from tests.returners.factories import log_absence, meetings_by_kind
+from tests.signing_in import sign_in
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_mfa")]
+pytestmark = [pytest.mark.django_db]
 
 START, RETURN = date(2027, 2, 25), date(2027, 8, 25)
 
 
-def test_moving_the_return_earlier_flags_kit_days_and_a_meeting_it_leaves_behind(client, world):
+def test_moving_the_return_earlier_flags_kit_days_and_a_meeting_it_leaves_behind(client, people):
     with time_machine.travel(datetime(2027, 1, 4, 9, 0, tzinfo=UTC), tick=False):
-        absence = log_absence(world.membership, starts_on=START, expected_return_on=RETURN)
+        absence = log_absence(people.membership, starts_on=START, expected_return_on=RETURN)
     with time_machine.travel(datetime(2027, 6, 8, 9, 0, tzinfo=UTC), tick=False):
-        kit_day_log(absence=absence, actor=world.supervisor, kind="KIT", on=date(2027, 4, 1))
-        kit_day_log(absence=absence, actor=world.supervisor, kind="KIT", on=date(2027, 6, 7))
+        kit_day_log(absence=absence, actor=people.supervisor, kind="KIT", on=date(2027, 4, 1))
+        kit_day_log(absence=absence, actor=people.supervisor, kind="KIT", on=date(2027, 6, 7))
         pre_return = meetings_by_kind(absence)["PRE_RETURN"]
         meeting_schedule(
             meeting=pre_return,
-            actor=world.supervisor,
+            actor=people.supervisor,
             starts_at=datetime(2027, 6, 28, 13, 0, tzinfo=UTC),
             duration_minutes=60,
             location="Room 2",
         )
         assert absence_attention(absence) == []
 
-        client.force_login(world.supervisor)
+        sign_in(client, people.supervisor)
         change = reverse("returners:absence_change", args=[absence.pk])
         dates = {
             "starts_on_0": "25",
@@ -61,11 +62,11 @@ def test_moving_the_return_earlier_flags_kit_days_and_a_meeting_it_leaves_behind
     assert "Needs attention" in response.text
 
 
-def test_a_pre_absence_meeting_arranged_after_the_absence_began_is_flagged(client, world):
+def test_a_pre_absence_meeting_arranged_after_the_absence_began_is_flagged(client, people):
     with time_machine.travel(datetime(2027, 1, 4, 9, 0, tzinfo=UTC), tick=False):
-        absence = log_absence(world.membership, starts_on=START, expected_return_on=RETURN)
+        absence = log_absence(people.membership, starts_on=START, expected_return_on=RETURN)
         pre_absence = meetings_by_kind(absence)["PRE_ABSENCE"]
-        client.force_login(world.supervisor)
+        sign_in(client, people.supervisor)
         response = _schedule_on(client, pre_absence, date(2027, 3, 1))
     warning = (
         "The pre-absence meeting is arranged for 1 March 2027, on or after the first day of "
@@ -78,18 +79,18 @@ def test_a_pre_absence_meeting_arranged_after_the_absence_began_is_flagged(clien
     assert warning in plan.text
 
 
-def test_a_meeting_arranged_inside_its_window_needs_nothing(world):
+def test_a_meeting_arranged_inside_its_window_needs_nothing(people):
     with time_machine.travel(datetime(2027, 1, 4, 9, 0, tzinfo=UTC), tick=False):
-        absence = log_absence(world.membership, starts_on=START, expected_return_on=RETURN)
+        absence = log_absence(people.membership, starts_on=START, expected_return_on=RETURN)
         meeting_schedule(
             meeting=meetings_by_kind(absence)["PRE_ABSENCE"],
-            actor=world.supervisor,
+            actor=people.supervisor,
             starts_at=datetime(2027, 1, 20, 14, 0, tzinfo=UTC),
             duration_minutes=60,
             location="Room 2",
         )
         absence_update_dates(
-            absence=absence, actor=world.supervisor, starts_on=START, expected_return_on=RETURN
+            absence=absence, actor=people.supervisor, starts_on=START, expected_return_on=RETURN
         )
     assert absence_attention(absence) == []
 
@@ -113,20 +114,20 @@ def _schedule_on(client, meeting, day: date):
     ("reason", "planned"), [("PARENTAL", True), ("SICKNESS", False)], ids=["maternity", "sick"]
 )
 def test_a_pre_absence_meeting_after_an_absence_that_began_before_it_was_logged_is_flagged(
-    client, world, reason, planned
+    client, people, reason, planned
 ):
     """Issue 15 item 11 as the tester met it: logged on 3 December for an absence that began on
     2 November, the window (3 to 17 December) itself falls after the first day."""
     with time_machine.travel(datetime(2026, 12, 3, 9, 0, tzinfo=UTC), tick=False):
         absence = log_absence(
-            world.membership,
+            people.membership,
             starts_on=date(2026, 11, 2),
             expected_return_on=date(2027, 8, 2),
             reason=reason,
             planned=planned,
         )
         pre_absence = meetings_by_kind(absence)["PRE_ABSENCE"]
-        client.force_login(world.supervisor)
+        sign_in(client, people.supervisor)
         form = client.get(reverse("supervisors:meeting_schedule", args=[pre_absence.pk]))
         response = _schedule_on(client, pre_absence, date(2026, 12, 10))
         plan = client.get(reverse("returners:absence_detail", args=[absence.pk]))
@@ -146,21 +147,21 @@ def test_a_pre_absence_meeting_after_an_absence_that_began_before_it_was_logged_
     assert "Due by 17 December 2026" not in plan.text
 
 
-def test_moving_the_start_to_the_day_it_was_logged_flags_the_meeting_arranged_after_it(world):
+def test_moving_the_start_to_the_day_it_was_logged_flags_the_meeting_arranged_after_it(people):
     with time_machine.travel(datetime(2026, 12, 3, 9, 0, tzinfo=UTC), tick=False):
         absence = log_absence(
-            world.membership, starts_on=date(2026, 11, 2), expected_return_on=date(2027, 8, 2)
+            people.membership, starts_on=date(2026, 11, 2), expected_return_on=date(2027, 8, 2)
         )
         meeting_schedule(
             meeting=meetings_by_kind(absence)["PRE_ABSENCE"],
-            actor=world.supervisor,
+            actor=people.supervisor,
             starts_at=datetime(2026, 12, 10, 10, 0, tzinfo=UTC),
             duration_minutes=60,
             location="Room 2",
         )
         absence_update_dates(
             absence=absence,
-            actor=world.supervisor,
+            actor=people.supervisor,
             starts_on=date(2026, 12, 3),
             expected_return_on=date(2027, 8, 2),
         )

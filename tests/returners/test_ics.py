@@ -15,16 +15,16 @@ from tests.returners.ical import parse, unescape
 pytestmark = pytest.mark.django_db
 
 
-def test_the_invite_parses_back_to_the_meeting(world):
-    world.trainee.user.first_name, world.trainee.user.last_name = "Priya", "Shah, Jr; MD"
-    world.trainee.user.save(update_fields=["first_name", "last_name"])
+def test_the_invite_parses_back_to_the_meeting(people):
+    people.trainee.first_name, people.trainee.last_name = "Priya", "Shah, Jr; MD"
+    people.trainee.save(update_fields=["first_name", "last_name"])
     with time_machine.travel("2027-01-04 09:00 +00:00", tick=False):
         absence = log_absence(
-            world.membership, starts_on=date(2027, 2, 25), expected_return_on=date(2027, 8, 25)
+            people.membership, starts_on=date(2027, 2, 25), expected_return_on=date(2027, 8, 25)
         )
         meeting = meeting_schedule(
             meeting=meetings_by_kind(absence)[MeetingKind.PRE_ABSENCE],
-            actor=world.supervisor,
+            actor=people.supervisor,
             starts_at=timezone.make_aware(datetime(2027, 1, 20, 14, 0)),
             duration_minutes=45,
             location="Education centre, room 2; level 3",
@@ -39,18 +39,18 @@ def test_the_invite_parses_back_to_the_meeting(world):
     assert unescape(event["LOCATION"][0][1]) == "Education centre, room 2; level 3"
     assert "\n" in unescape(event["DESCRIPTION"][0][1])
     attendees = {value for _params, value in event["ATTENDEE"]}
-    assert attendees == {f"mailto:{world.trainee.user.email}", f"mailto:{world.supervisor.email}"}
+    assert attendees == {f"mailto:{people.trainee.email}", f"mailto:{people.supervisor.email}"}
     assert event["SEQUENCE"][0][1] == "0"
 
 
-def test_summer_times_are_converted_to_utc(world):
+def test_summer_times_are_converted_to_utc(people):
     with time_machine.travel("2027-01-04 09:00 +00:00", tick=False):
         absence = log_absence(
-            world.membership, starts_on=date(2027, 2, 25), expected_return_on=date(2027, 8, 25)
+            people.membership, starts_on=date(2027, 2, 25), expected_return_on=date(2027, 8, 25)
         )
         meeting = meeting_schedule(
             meeting=meetings_by_kind(absence)[MeetingKind.PRE_RETURN],
-            actor=world.supervisor,
+            actor=people.supervisor,
             starts_at=timezone.make_aware(datetime(2027, 6, 10, 9, 30)),  # BST
             duration_minutes=60,
             video_link="https://teams.example/meet/1",

@@ -9,7 +9,8 @@ from django.db import connection
 
 from portal.core.exceptions import ApplicationError
 from returners.services import kit_day_log
-from tests.returners.factories import build_world, log_absence
+from tests.personas import build_personas
+from tests.returners.factories import log_absence
 
 pytestmark = [
     pytest.mark.postgres,
@@ -20,13 +21,13 @@ pytestmark = [
 
 def test_two_people_logging_the_last_kit_day_at_once_cannot_both_succeed():
     with time_machine.travel("2027-08-20 09:00 +01:00", tick=True):
-        world = build_world()
+        people = build_personas()
         absence = log_absence(
-            world.membership, starts_on=date(2027, 2, 25), expected_return_on=date(2027, 8, 25)
+            people.membership, starts_on=date(2027, 2, 25), expected_return_on=date(2027, 8, 25)
         )
         # Nine working days from 1 April 2027 (a Thursday).
         for day in (1, 2, 5, 6, 7, 8, 9, 12, 13):
-            kit_day_log(absence=absence, actor=world.supervisor, kind="KIT", on=date(2027, 4, day))
+            kit_day_log(absence=absence, actor=people.supervisor, kind="KIT", on=date(2027, 4, day))
         barrier = threading.Barrier(2)
         outcomes = []
 
@@ -41,8 +42,8 @@ def test_two_people_logging_the_last_kit_day_at_once_cannot_both_succeed():
                 connection.close()
 
         threads = [
-            threading.Thread(target=log_tenth, args=(date(2027, 5, 4), world.supervisor)),
-            threading.Thread(target=log_tenth, args=(date(2027, 5, 5), world.trainee.user)),
+            threading.Thread(target=log_tenth, args=(date(2027, 5, 4), people.supervisor)),
+            threading.Thread(target=log_tenth, args=(date(2027, 5, 5), people.trainee)),
         ]
         for thread in threads:
             thread.start()

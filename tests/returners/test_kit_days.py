@@ -32,11 +32,11 @@ def log_days(absence, actor, kind, count, first=date(2027, 4, 1)):
         kit_day_log(absence=absence, actor=actor, kind=kind, on=on)
 
 
-def test_ten_kit_days_in_maternity_leave_and_no_more(world):
-    absence = log_absence(world.membership, starts_on=START, expected_return_on=RETURN)
-    log_days(absence, world.trainee.user, "KIT", 10)
+def test_ten_kit_days_in_maternity_leave_and_no_more(people):
+    absence = log_absence(people.membership, starts_on=START, expected_return_on=RETURN)
+    log_days(absence, people.trainee, "KIT", 10)
     with pytest.raises(ApplicationError) as refused:
-        kit_day_log(absence=absence, actor=world.trainee.user, kind="KIT", on=date(2027, 6, 1))
+        kit_day_log(absence=absence, actor=people.trainee, kind="KIT", on=date(2027, 6, 1))
     assert refused.value.message == (
         "All 10 KIT days for this maternity leave have been used. "
         "No more than 10 KIT days can be worked."
@@ -44,47 +44,47 @@ def test_ten_kit_days_in_maternity_leave_and_no_more(world):
     assert absence.kit_days.count() == 10
 
 
-def test_twenty_split_days_in_shared_parental_leave(world):
+def test_twenty_split_days_in_shared_parental_leave(people):
     absence = log_absence(
-        world.membership,
+        people.membership,
         starts_on=START,
         expected_return_on=RETURN,
         parental_leave=ParentalLeave.SHARED,
     )
-    log_days(absence, world.supervisor, "SPLIT", 20)
+    log_days(absence, people.supervisor, "SPLIT", 20)
     with pytest.raises(ApplicationError, match="All 20 SPLIT days"):
-        kit_day_log(absence=absence, actor=world.supervisor, kind="SPLIT", on=date(2027, 6, 1))
+        kit_day_log(absence=absence, actor=people.supervisor, kind="SPLIT", on=date(2027, 6, 1))
     with pytest.raises(ApplicationError, match="KIT days can only be logged during maternity"):
-        kit_day_log(absence=absence, actor=world.supervisor, kind="KIT", on=date(2027, 6, 2))
+        kit_day_log(absence=absence, actor=people.supervisor, kind="KIT", on=date(2027, 6, 2))
 
 
-def test_split_days_come_on_top_of_kit_days_when_shared_leave_follows(world):
+def test_split_days_come_on_top_of_kit_days_when_shared_leave_follows(people):
     absence = log_absence(
-        world.membership,
+        people.membership,
         starts_on=START,
         expected_return_on=RETURN,
         parental_leave=ParentalLeave.MATERNITY_THEN_SHARED,
     )
-    log_days(absence, world.trainee.user, "KIT", 10, first=date(2027, 3, 1))
-    log_days(absence, world.trainee.user, "SPLIT", 20, first=date(2027, 4, 1))
+    log_days(absence, people.trainee, "KIT", 10, first=date(2027, 3, 1))
+    log_days(absence, people.trainee, "SPLIT", 20, first=date(2027, 4, 1))
     assert absence.kit_days.count() == 30
 
 
-def test_other_absences_have_no_kit_days(world):
+def test_other_absences_have_no_kit_days(people):
     absence = log_absence(
-        world.membership, reason=AbsenceReason.OOPR, starts_on=START, expected_return_on=RETURN
+        people.membership, reason=AbsenceReason.OOPR, starts_on=START, expected_return_on=RETURN
     )
     with pytest.raises(ApplicationError, match="only be logged during maternity or adoption"):
-        kit_day_log(absence=absence, actor=world.supervisor, kind="KIT", on=date(2027, 4, 1))
+        kit_day_log(absence=absence, actor=people.supervisor, kind="KIT", on=date(2027, 4, 1))
 
 
-def test_a_day_outside_the_absence_or_twice_is_refused(world):
-    absence = log_absence(world.membership, starts_on=START, expected_return_on=RETURN)
+def test_a_day_outside_the_absence_or_twice_is_refused(people):
+    absence = log_absence(people.membership, starts_on=START, expected_return_on=RETURN)
     with pytest.raises(ApplicationError, match="between 25 February 2027 and 24 August 2027"):
-        kit_day_log(absence=absence, actor=world.supervisor, kind="KIT", on=RETURN)
-    kit_day_log(absence=absence, actor=world.supervisor, kind="KIT", on=date(2027, 4, 1))
+        kit_day_log(absence=absence, actor=people.supervisor, kind="KIT", on=RETURN)
+    kit_day_log(absence=absence, actor=people.supervisor, kind="KIT", on=date(2027, 4, 1))
     with pytest.raises(ApplicationError, match="already logged for 1 April 2027"):
-        kit_day_log(absence=absence, actor=world.supervisor, kind="KIT", on=date(2027, 4, 1))
+        kit_day_log(absence=absence, actor=people.supervisor, kind="KIT", on=date(2027, 4, 1))
 
 
 @pytest.mark.parametrize(
@@ -102,32 +102,32 @@ def test_a_day_outside_the_absence_or_twice_is_refused(world):
     ],
     ids=["future", "weekend", "bank-holiday"],
 )
-def test_a_day_not_yet_worked_or_not_a_working_day_is_refused(world, on, message):
-    absence = log_absence(world.membership, starts_on=START, expected_return_on=RETURN)
+def test_a_day_not_yet_worked_or_not_a_working_day_is_refused(people, on, message):
+    absence = log_absence(people.membership, starts_on=START, expected_return_on=RETURN)
     with pytest.raises(ApplicationError) as refused:
-        kit_day_log(absence=absence, actor=world.trainee.user, kind="KIT", on=on)
+        kit_day_log(absence=absence, actor=people.trainee, kind="KIT", on=on)
     assert refused.value.message.startswith(message)
     assert refused.value.extra == {"field": "on"}
     assert absence.kit_days.count() == 0
 
 
-def test_a_day_can_be_corrected_and_removed_and_the_audit_keeps_what_it_was(world):
-    absence = log_absence(world.membership, starts_on=START, expected_return_on=RETURN)
-    log_days(absence, world.trainee.user, "KIT", 10)
+def test_a_day_can_be_corrected_and_removed_and_the_audit_keeps_what_it_was(people):
+    absence = log_absence(people.membership, starts_on=START, expected_return_on=RETURN)
+    log_days(absence, people.trainee, "KIT", 10)
     wrong = absence.kit_days.get(on=date(2027, 4, 1))
     # The same rules as logging: not on a weekend, not on a date already logged.
     with pytest.raises(ApplicationError, match="is a Sunday"):
-        kit_day_update(day=wrong, actor=world.supervisor, kind="KIT", on=date(2027, 4, 4))
+        kit_day_update(day=wrong, actor=people.supervisor, kind="KIT", on=date(2027, 4, 4))
     with pytest.raises(ApplicationError, match="already logged for 2 April 2027"):
-        kit_day_update(day=wrong, actor=world.supervisor, kind="KIT", on=date(2027, 4, 2))
+        kit_day_update(day=wrong, actor=people.supervisor, kind="KIT", on=date(2027, 4, 2))
     # Moving a day does not count it twice against the limit.
     day = kit_day_update(
-        day=wrong, actor=world.supervisor, kind="KIT", on=date(2027, 6, 1), note="Teaching"
+        day=wrong, actor=people.supervisor, kind="KIT", on=date(2027, 6, 1), note="Teaching"
     )
     assert (day.on, day.note) == (date(2027, 6, 1), "Teaching")
-    kit_day_remove(day=day, actor=world.trainee.user)
+    kit_day_remove(day=day, actor=people.trainee)
     assert absence.kit_days.count() == 9
-    kit_day_log(absence=absence, actor=world.trainee.user, kind="KIT", on=date(2027, 6, 2))
+    kit_day_log(absence=absence, actor=people.trainee, kind="KIT", on=date(2027, 6, 2))
     events = {
         e.action: e.detail
         for e in AuditEvent.objects.filter(

@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from returners.models import AbsenceReason, Meeting, MeetingKind
 from tests.returners.factories import log_absence, meetings_by_kind
+from tests.signing_in import sign_in
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_mfa")]
+pytestmark = [pytest.mark.django_db]
 
 
 def at(text):
@@ -32,10 +33,10 @@ def schedule(client, meeting):
 
 
 @pytest.fixture
-def meeting(world):
+def meeting(people):
     with at("2027-01-04 09:00+00:00"):
         absence = log_absence(
-            world.membership,
+            people.membership,
             reason=AbsenceReason.SICKNESS,
             starts_on=datetime(2027, 2, 25).date(),
             expected_return_on=datetime(2027, 8, 25).date(),
@@ -43,15 +44,15 @@ def meeting(world):
     return meetings_by_kind(absence)[MeetingKind.PRE_ABSENCE]
 
 
-def test_the_page_shows_who_scheduled_recorded_signed_off_and_acknowledged(client, world, meeting):
-    supervisor = world.supervisor
+def test_the_page_shows_who_scheduled_recorded_signed_off_and_acknowledged(client, people, meeting):
+    supervisor = people.supervisor
     with at("2027-01-05 10:00+00:00"):
-        client.force_login(supervisor)
+        sign_in(client, supervisor)
         scheduled = schedule(client, meeting)
     assert scheduled.status_code == 302, scheduled.text[-3000:]
     assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.SCHEDULED
     with at("2027-01-12 15:30+00:00"):
-        client.force_login(supervisor)
+        sign_in(client, supervisor)
         recorded = client.post(
             reverse("supervisors:meeting_log", args=[meeting.pk]),
             {
@@ -65,17 +66,17 @@ def test_the_page_shows_who_scheduled_recorded_signed_off_and_acknowledged(clien
         )
     assert recorded.status_code == 302, recorded.text[-3000:]
     with at("2027-01-13 09:15+00:00"):
-        client.force_login(supervisor)
+        sign_in(client, supervisor)
         client.post(reverse("supervisors:meeting_sign_off", args=[meeting.pk]))
     with at("2027-01-14 18:45+00:00"):
-        client.force_login(world.trainee.user)
+        sign_in(client, people.trainee)
         client.post(reverse("returners:meeting_acknowledge", args=[meeting.pk]), {"comment": ""})
         page = client.get(reverse("returners:meeting_detail", args=[meeting.pk])).text
         plan = client.get(reverse("returners:absence_detail", args=[meeting.plan.absence_id])).text
 
     assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.ACKNOWLEDGED
     name = supervisor.get_full_name()
-    trainee = world.trainee.user.get_full_name()
+    trainee = people.trainee.get_full_name()
     for what, who, when in [
         ("Scheduled", name, "5 January 2027, 10:00"),
         ("Recorded", name, "12 January 2027, 15:30"),
@@ -88,10 +89,10 @@ def test_the_page_shows_who_scheduled_recorded_signed_off_and_acknowledged(clien
 
 
 def test_cancelling_needs_a_reason_keeps_what_was_typed_and_then_frees_the_slot(
-    client, world, meeting
+    client, people, meeting
 ):
     with at("2027-01-05 10:00+00:00"):
-        client.force_login(world.supervisor)
+        sign_in(client, people.supervisor)
         schedule(client, meeting)
         url = reverse("supervisors:meeting_cancel", args=[meeting.pk])
         refused = client.post(url, {"reason": ""})
@@ -104,17 +105,17 @@ def test_cancelling_needs_a_reason_keeps_what_was_typed_and_then_frees_the_slot(
     assert "Schedule the meeting" in page
 
 
-def test_a_trainee_cannot_sign_off_their_own_record(world, meeting):
+def test_a_trainee_cannot_sign_off_their_own_record(people, meeting):
     from portal.core.exceptions import ApplicationError
     from returners.services import meeting_log, meeting_sign_off
 
     with at("2027-01-12 15:30+00:00"):
         meeting_log(
             meeting=meeting,
-            actor=world.supervisor,
+            actor=people.supervisor,
             held_on=datetime(2027, 1, 12, tzinfo=UTC).date(),
             content={},
         )
         with pytest.raises(ApplicationError, match="educational supervisor"):
-            meeting_sign_off(meeting=meeting, actor=world.trainee.user)
+            meeting_sign_off(meeting=meeting, actor=people.trainee)
     assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.LOGGED

@@ -10,8 +10,9 @@ from portal.audit.models import AuditEvent
 from returners.models import Absence, AbsenceReason, MeetingKind
 from returners.services import meeting_log, meeting_sign_off
 from tests.returners.factories import log_absence, meetings_by_kind
+from tests.signing_in import sign_in
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_mfa")]
+pytestmark = [pytest.mark.django_db]
 
 START, RETURN = date(2027, 2, 25), date(2027, 8, 25)
 
@@ -23,9 +24,9 @@ def _today():
 
 
 @pytest.fixture
-def absence(world):
+def absence(people):
     return log_absence(
-        world.membership,
+        people.membership,
         reason=AbsenceReason.SICKNESS,
         starts_on=START,
         expected_return_on=RETURN,
@@ -49,24 +50,24 @@ def absence_form(**overrides):
     return {**data, **overrides}
 
 
-def test_the_deanery_logs_an_absence_by_gmc_number(client, world):
-    client.force_login(world.deanery)
+def test_the_deanery_logs_an_absence_by_gmc_number(client, people):
+    sign_in(client, people.deanery)
     url = reverse("returners:absence_create")
     assert client.get(url).status_code == 200
-    response = client.post(url, absence_form(gmc_number=world.trainee.gmc_number))
+    response = client.post(url, absence_form(gmc_number=people.membership.trainee.gmc_number))
     absence = Absence.objects.get()
     assert response.url == reverse("returners:absence_detail", args=[absence.pk])
-    assert absence.logged_by == world.deanery and absence.plan.meetings.count() == 3
+    assert absence.logged_by == people.deanery and absence.plan.meetings.count() == 3
     page = client.get(response.url)
     assert "Pre-absence meeting" in page.text and "28 January 2027" in page.text
 
 
-def test_an_invalid_absence_form_shows_the_error_summary(client, world):
-    client.force_login(world.deanery)
+def test_an_invalid_absence_form_shows_the_error_summary(client, people):
+    sign_in(client, people.deanery)
     response = client.post(
         reverse("returners:absence_create"),
         absence_form(
-            gmc_number=world.trainee.gmc_number,
+            gmc_number=people.membership.trainee.gmc_number,
             parental_leave="",
             expected_return_on_0="1",
             expected_return_on_1="1",
@@ -80,17 +81,18 @@ def test_an_invalid_absence_form_shows_the_error_summary(client, world):
     assert not Absence.objects.exists()
 
 
-def test_a_trainee_out_of_scope_is_not_found_by_gmc_number(client, world):
-    client.force_login(world.deanery)
+def test_a_trainee_out_of_scope_is_not_found_by_gmc_number(client, people):
+    sign_in(client, people.deanery)
     response = client.post(
-        reverse("returners:absence_create"), absence_form(gmc_number=world.other_trainee.gmc_number)
+        reverse("returners:absence_create"),
+        absence_form(gmc_number=people.far_membership.trainee.gmc_number),
     )
     assert "No trainee you work with has this GMC number" in response.text
     assert not Absence.objects.exists()
 
 
-def test_a_trainee_tells_us_about_their_own_absence(client, world):
-    client.force_login(world.trainee.user)
+def test_a_trainee_tells_us_about_their_own_absence(client, people):
+    sign_in(client, people.trainee)
     response = client.post(
         reverse("returners:my_absence_create"),
         absence_form(reason="CARER", expected_return_on_1="4", opt_in="on"),
@@ -101,11 +103,11 @@ def test_a_trainee_tells_us_about_their_own_absence(client, world):
     assert "View your return-to-training plan" in home.text
 
 
-def test_the_trainee_home_shows_a_record_waiting_for_acknowledgement(client, world, absence):
+def test_the_trainee_home_shows_a_record_waiting_for_acknowledgement(client, people, absence):
     meeting = meetings_by_kind(absence)[MeetingKind.PRE_ABSENCE]
-    meeting_log(meeting=meeting, actor=world.supervisor, held_on=date(2027, 1, 4), content={})
-    meeting_sign_off(meeting=meeting, actor=world.supervisor)
-    client.force_login(world.trainee.user)
+    meeting_log(meeting=meeting, actor=people.supervisor, held_on=date(2027, 1, 4), content={})
+    meeting_sign_off(meeting=meeting, actor=people.supervisor)
+    sign_in(client, people.trainee)
     home = client.get(reverse("trainees:home"))
     assert "Read and acknowledge it" in home.text
     url = reverse("returners:meeting_acknowledge", args=[meeting.pk])
@@ -126,9 +128,11 @@ def test_the_trainee_home_shows_a_record_waiting_for_acknowledgement(client, wor
         "returners:es_extend",
     ],
 )
-@pytest.mark.parametrize("who", ["other_supervisor", "other_tpd", "other_deanery"])
-def test_someone_elses_trainee_answers_404(client, world, absence, name, who):
-    client.force_login(getattr(world, who))
+@pytest.mark.parametrize(
+    "who", ["other_supervisor", "other_tpd", "other_deanery", "far_supervisor", "far_tpd"]
+)
+def test_someone_elses_trainee_answers_404(client, people, absence, name, who):
+    sign_in(client, getattr(people, who))
     assert client.get(reverse(name, args=[absence.pk])).status_code == 404
 
 
@@ -144,24 +148,24 @@ def test_someone_elses_trainee_answers_404(client, world, absence, name, who):
         "supervisors:action_add",
     ],
 )
-def test_another_supervisors_trainee_meeting_answers_404(client, world, absence, name):
+def test_another_supervisors_trainee_meeting_answers_404(client, people, absence, name):
     meeting = meetings_by_kind(absence)[MeetingKind.PRE_ABSENCE]
-    client.force_login(world.other_supervisor)
+    sign_in(client, people.far_supervisor)
     assert client.get(reverse(name, args=[meeting.pk])).status_code == 404
 
 
-def test_another_supervisor_cannot_sign_off_either(client, world, absence):
+def test_another_supervisor_cannot_sign_off_either(client, people, absence):
     meeting = meetings_by_kind(absence)[MeetingKind.PRE_ABSENCE]
-    meeting_log(meeting=meeting, actor=world.supervisor, held_on=date(2027, 1, 4), content={})
-    client.force_login(world.other_supervisor)
+    meeting_log(meeting=meeting, actor=people.supervisor, held_on=date(2027, 1, 4), content={})
+    sign_in(client, people.far_supervisor)
     url = reverse("supervisors:meeting_sign_off", args=[meeting.pk])
     assert client.post(url).status_code == 404
     meeting.refresh_from_db()
     assert meeting.status == "LOGGED"
 
 
-def test_a_role_that_can_see_but_not_act_gets_403(client, world, absence):
-    client.force_login(world.admin)
+def test_a_role_that_can_see_but_not_act_gets_403(client, people, absence):
+    sign_in(client, people.admin)
     assert client.get(reverse("returners:absence_detail", args=[absence.pk])).status_code == 200
     assert client.get(reverse("returners:absence_return", args=[absence.pk])).status_code == 403
     meeting = meetings_by_kind(absence)[MeetingKind.PRE_ABSENCE]
@@ -169,9 +173,9 @@ def test_a_role_that_can_see_but_not_act_gets_403(client, world, absence):
 
 
 @pytest.mark.parametrize("who", ["supervisor", "tpd", "deanery"])
-def test_named_roles_see_health_details_and_each_view_is_audited(client, world, absence, who):
-    user = getattr(world, who)
-    client.force_login(user)
+def test_named_roles_see_health_details_and_each_view_is_audited(client, people, absence, who):
+    user = getattr(people, who)
+    sign_in(client, user)
     url = reverse("returners:health_detail", args=[absence.pk])
     for _ in range(2):
         response = client.get(url)
@@ -181,16 +185,16 @@ def test_named_roles_see_health_details_and_each_view_is_audited(client, world, 
     assert events.first().object_id == str(absence.pk)
 
 
-def test_the_trainee_sees_their_own_health_details(client, world, absence):
-    client.force_login(world.trainee.user)
+def test_the_trainee_sees_their_own_health_details(client, people, absence):
+    sign_in(client, people.trainee)
     assert (
         "Needs a phased return"
         in client.get(reverse("returners:health_detail", args=[absence.pk])).text
     )
 
 
-def test_an_admin_never_sees_health_details(client, world, absence):
-    client.force_login(world.admin)
+def test_an_admin_never_sees_health_details(client, people, absence):
+    sign_in(client, people.admin)
     response = client.get(reverse("returners:health_detail", args=[absence.pk]))
     assert response.status_code == 403
     assert (
@@ -200,8 +204,8 @@ def test_an_admin_never_sees_health_details(client, world, absence):
     assert not AuditEvent.objects.filter(action="supportt.health_view").exists()
 
 
-def test_the_absence_page_itself_shows_no_health_details(client, world, absence):
-    client.force_login(world.supervisor)
+def test_the_absence_page_itself_shows_no_health_details(client, people, absence):
+    sign_in(client, people.supervisor)
     page = client.get(reverse("returners:absence_detail", args=[absence.pk])).text
     assert "Needs a phased return" not in page
     assert "View sickness and occupational health details" in page
@@ -214,17 +218,17 @@ def test_the_absence_page_itself_shows_no_health_details(client, world, absence)
         ("supervisors:meeting_sign_off", "meeting"),
     ],
 )
-def test_state_changes_are_post_only(client, world, absence, name, kind):
-    client.force_login(world.supervisor)
+def test_state_changes_are_post_only(client, people, absence, name, kind):
+    sign_in(client, people.supervisor)
     pk = absence.pk if kind == "absence" else meetings_by_kind(absence)["PRE_ABSENCE"].pk
     assert client.get(reverse(name, args=[pk])).status_code == 405
 
 
-def test_a_kit_day_over_the_limit_is_refused_with_a_message(client, world):
-    absence = log_absence(world.membership, starts_on=START, expected_return_on=RETURN)
+def test_a_kit_day_over_the_limit_is_refused_with_a_message(client, people):
+    absence = log_absence(people.membership, starts_on=START, expected_return_on=RETURN)
     url = reverse("returners:kit_day_add", args=[absence.pk])
     with time_machine.travel("2027-08-20 09:00 +01:00", tick=False):
-        client.force_login(world.trainee.user)
+        sign_in(client, people.trainee)
         for day in (1, 2, 5, 6, 7, 8, 9, 12, 13, 14, 15):  # working days in April 2027
             response = client.post(
                 url, {"kind": "KIT", "on_0": str(day), "on_1": "4", "on_2": "2027", "note": ""}
@@ -235,9 +239,9 @@ def test_a_kit_day_over_the_limit_is_refused_with_a_message(client, world):
     assert absence.kit_days.count() == 10
 
 
-def test_the_return_and_the_date_change_pages(client, world):
-    absence = log_absence(world.membership, starts_on=date(2026, 7, 1), expected_return_on=RETURN)
-    client.force_login(world.supervisor)
+def test_the_return_and_the_date_change_pages(client, people):
+    absence = log_absence(people.membership, starts_on=date(2026, 7, 1), expected_return_on=RETURN)
+    sign_in(client, people.supervisor)
     response = client.post(
         reverse("returners:absence_change", args=[absence.pk]),
         {
@@ -266,8 +270,8 @@ def test_the_return_and_the_date_change_pages(client, world):
     assert "Friday 15 January 2027" in page
 
 
-def test_the_deanery_edits_their_office_timings_only(client, world):
-    client.force_login(world.deanery)
+def test_the_deanery_edits_their_office_timings_only(client, people):
+    sign_in(client, people.deanery)
     assert client.get(reverse("returners:settings_home")).url == reverse(
         "returners:settings", args=["HENW"]
     )
@@ -288,46 +292,46 @@ def test_the_deanery_edits_their_office_timings_only(client, world):
         reverse("returners:settings", args=["HENW"]), {**data, "pre_absence_due_weeks": "13"}
     )
     assert "<title>Error:" in bad.text and "at least as many weeks before leaving" in bad.text
-    client.force_login(world.supervisor)
+    sign_in(client, people.supervisor)
     assert client.get(reverse("returners:settings", args=["HENW"])).status_code == 404
 
 
-def test_the_plan_list_is_scoped_and_most_urgent_first(client, world):
-    late = log_absence(world.membership, starts_on=date(2027, 1, 25), expected_return_on=RETURN)
+def test_the_plan_list_is_scoped_and_most_urgent_first(client, people):
+    late = log_absence(people.membership, starts_on=date(2027, 1, 25), expected_return_on=RETURN)
     other = log_absence(
-        world.other_membership,
+        people.far_membership,
         starts_on=START,
         expected_return_on=RETURN,
-        actor=world.other_supervisor,
+        actor=people.far_supervisor,
     )
-    client.force_login(world.deanery)
+    sign_in(client, people.deanery)
     page = client.get(reverse("returners:plan_list")).text
     assert late.membership.trainee.user.get_full_name() in page
     assert other.membership.trainee.user.get_full_name() not in page
-    client.force_login(world.tpd)
+    sign_in(client, people.tpd)
     assert (
         late.membership.trainee.user.get_full_name()
         in client.get(reverse("returners:plan_list")).text
     )
 
 
-def test_the_log_page_can_start_from_a_supervisee(client, world):
-    client.force_login(world.supervisor)
+def test_the_log_page_can_start_from_a_supervisee(client, people):
+    sign_in(client, people.supervisor)
     url = reverse("returners:absence_create")
-    page = client.get(url, {"trainee": str(world.trainee.pk)})
-    assert f'value="{world.trainee.gmc_number}"' in page.text
+    page = client.get(url, {"trainee": str(people.membership.trainee.pk)})
+    assert f'value="{people.membership.trainee.gmc_number}"' in page.text
     assert client.get(url, {"trainee": "not-a-uuid"}).status_code == 404
-    assert client.get(url, {"trainee": str(world.other_trainee.pk)}).status_code == 404
+    assert client.get(url, {"trainee": str(people.far_membership.trainee.pk)}).status_code == 404
 
 
-def test_a_short_absence_page_offers_a_plan(client, world):
+def test_a_short_absence_page_offers_a_plan(client, people):
     absence = log_absence(
-        world.membership,
+        people.membership,
         reason=AbsenceReason.CARER,
         starts_on=START,
         expected_return_on=date(2027, 4, 1),
     )
-    client.force_login(world.trainee.user)
+    sign_in(client, people.trainee)
     url = reverse("returners:absence_detail", args=[absence.pk])
     assert "Make a return-to-training plan" in client.get(url).text
     response = client.post(reverse("returners:plan_opt_in", args=[absence.pk]))
@@ -335,14 +339,14 @@ def test_a_short_absence_page_offers_a_plan(client, world):
     assert "Pre-return meeting" in client.get(url).text
 
 
-def test_a_kit_day_is_refused_on_a_weekend_then_corrected_and_removed(client, world):
+def test_a_kit_day_is_refused_on_a_weekend_then_corrected_and_removed(client, people):
     """Found in use: days could be logged in the future and at weekends, and a mistaken day
     could be neither corrected nor removed."""
-    absence = log_absence(world.membership, starts_on=START, expected_return_on=RETURN)
+    absence = log_absence(people.membership, starts_on=START, expected_return_on=RETURN)
     add = reverse("returners:kit_day_add", args=[absence.pk])
     day = {"kind": "KIT", "on_0": "10", "on_1": "4", "on_2": "2027", "note": "Audit day"}
     with time_machine.travel("2027-08-20 09:00 +01:00", tick=False):
-        client.force_login(world.trainee.user)
+        sign_in(client, people.trainee)
         refused = client.post(add, day)
         assert "10 April 2027 is a Saturday" in refused.text
         assert 'value="Audit day"' in refused.text  # nothing typed is lost
@@ -360,12 +364,12 @@ def test_a_kit_day_is_refused_on_a_weekend_then_corrected_and_removed(client, wo
     assert absence.kit_days.count() == 0
 
 
-def test_the_kit_day_pages_offer_only_the_kinds_the_leave_allows(client, world):
+def test_the_kit_day_pages_offer_only_the_kinds_the_leave_allows(client, people):
     """Found in use: maternity leave offered SPLIT days, then refused them; the change page's
     button said "Log the day"."""
-    absence = log_absence(world.membership, starts_on=START, expected_return_on=RETURN)
+    absence = log_absence(people.membership, starts_on=START, expected_return_on=RETURN)
     with time_machine.travel("2027-08-20 09:00 +01:00", tick=False):
-        client.force_login(world.trainee.user)
+        sign_in(client, people.trainee)
         add = client.get(reverse("returners:kit_day_add", args=[absence.pk])).text
         assert 'value="KIT"' in add
         assert 'value="SPLIT"' not in add
@@ -378,16 +382,16 @@ def test_the_kit_day_pages_offer_only_the_kinds_the_leave_allows(client, world):
     assert 'value="SPLIT"' not in change.text
 
 
-def test_health_details_are_offered_only_where_they_can_exist(client, world):
-    maternity = log_absence(world.membership, starts_on=START, expected_return_on=RETURN)
-    client.force_login(world.supervisor)
+def test_health_details_are_offered_only_where_they_can_exist(client, people):
+    maternity = log_absence(people.membership, starts_on=START, expected_return_on=RETURN)
+    sign_in(client, people.supervisor)
     page = client.get(reverse("returners:absence_detail", args=[maternity.pk])).text
     assert "View sickness and occupational health details" not in page
 
 
-def test_a_limit_message_reads_like_its_hint(client, world, absence):
+def test_a_limit_message_reads_like_its_hint(client, people, absence):
     """Found in use: the hint said "2,000" and the error "2000"."""
-    client.force_login(world.supervisor)
+    sign_in(client, people.supervisor)
     meeting = meetings_by_kind(absence)["PRE_ABSENCE"]
     response = client.post(
         reverse("supervisors:meeting_log", args=[meeting.pk]),

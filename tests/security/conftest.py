@@ -7,9 +7,9 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
-from tests.factories import sign_in
 from tests.security.fingerprint import changes, snapshot, without_own_reads
 from tests.security.world import ROLES, build_world
+from tests.signing_in import sign_in
 
 AUDIT_MIDDLEWARE = "portal.audit.middleware.AuditContextMiddleware"
 AFTER = "django_otp.middleware.OTPMiddleware"

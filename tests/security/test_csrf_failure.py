@@ -6,7 +6,8 @@ from django.test import Client
 from django.urls import reverse
 
 from portal.audit.models import AuditEvent
-from tests.factories import PASSWORD, MembershipFactory, sign_in
+from tests.factories import PASSWORD, MembershipFactory
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -56,6 +56,7 @@ from tests.integration.conftest import mail_dir as mail_dir  # noqa: F401
 from tests.integration.conftest import start_worker as start_worker  # noqa: F401
 from tests.integration.mail import message_ids
 from tests.returners.factories import log_absence
+from tests.signing_in import sign_in
 
 ROOT = Path(__file__).resolve().parents[2]
 OUR_500_PAGE = b"Sorry, there is a problem with the service"
@@ -74,7 +75,7 @@ def free_port() -> int:
 def test_a_database_failure_mid_request_shows_our_500_page_and_no_stack_trace(monkeypatch):
     user = MembershipFactory().trainee.user
     client = Client(raise_request_exception=False)
-    client.force_login(user)
+    sign_in(client, user)
 
     def database_gone(**kwargs):
         raise OperationalError("server closed the connection unexpectedly")
@@ -189,7 +190,7 @@ def people_with_signed_off_records(count: int):
         meeting = meeting_log(meeting=meeting, actor=supervisor, held_on=today, content={})
         meeting = meeting_sign_off(meeting=meeting, actor=supervisor)
         client = Client()
-        client.force_login(membership.trainee.user)
+        sign_in(client, membership.trainee.user)
         people.append((client.cookies["sessionid"].value, meeting))
     return people
 

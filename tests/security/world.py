@@ -1,16 +1,5 @@
-"""One small world for the security tests: a trainee with one record of every kind, the people
-around them, and the same roles somewhere else.
-
-    North West (HENW)
-      programme P1, TPD `tpd`: `owner` (trainee), supervised by `supervisor`
-      programme P2, TPD `other_tpd`: `other_trainee`, supervised by `other_supervisor`
-      deanery reviewer `deanery`
-    Yorkshire (HEYHD)
-      deanery reviewer `other_deanery`
-    `admin`: the admin role for every office, and a Django admin user
-
-The other TPD directs a programme in the same office, so only the programme separates the two
-TPDs' scopes; the other reviewer is in another office.
+"""One small world for the security tests: the persona set (tests/personas.py), whose trainee
+is here the `owner` of one record of every kind.
 
 The owner has: an LTFT application (a draft, with an evidence file), an OOPP application
 (submitted, with its post confirmation), a sickness absence with sickness details and a return
@@ -33,7 +22,8 @@ from requests_ltft.choices import Status
 from requests_ltft.models import Evidence, LtftApplication, OoppApplication
 from returners.models import AbsenceReason, AgreedAction, KeepInTouchDay, Meeting, MeetingKind
 from returners.services import meeting_log, meeting_schedule, meeting_sign_off
-from tests.factories import MembershipFactory, ProgrammeFactory, local_office, user_with_role
+from tests.factories import user_with_role
+from tests.personas import Personas, build_personas
 from tests.requests_ltft.factories import PDF, LtftApplicationFactory, OoppApplicationFactory
 from tests.returners.factories import log_absence
 
@@ -53,6 +43,7 @@ ROLES = (
 
 @dataclass
 class World:
+    people: Personas
     users: dict[str, User | None]
     ltft: LtftApplication
     ltft_evidence: Evidence
@@ -102,27 +93,11 @@ def add_evidence(application, *, name="letter.pdf", content=PDF) -> Evidence:
 
 
 def build_world() -> World:
-    north_west, yorkshire = local_office("HENW"), local_office("HEYHD")
-    tpd = user_with_role(Role.Kind.TPD, first_name="Tara", last_name="Director")
-    other_tpd = user_with_role(Role.Kind.TPD, first_name="Omar", last_name="Director")
-    supervisor = user_with_role(Role.Kind.SUPERVISOR, first_name="Sam", last_name="Okafor")
-    other_supervisor = user_with_role(Role.Kind.SUPERVISOR, first_name="Sian", last_name="Other")
-    deanery = user_with_role(Role.Kind.DEANERY, north_west, first_name="Dee", last_name="West")
-    other_deanery = user_with_role(Role.Kind.DEANERY, yorkshire, first_name="Yan", last_name="York")
-    admin = user_with_role(
-        Role.Kind.ADMIN, first_name="Morgan", last_name="Reid", is_staff=True, is_superuser=True
-    )
-
-    membership = MembershipFactory(
-        programme=ProgrammeFactory(local_office=north_west, tpds=[tpd]),
-        educational_supervisor=supervisor,
-    )
-    # Same office, another programme: only the programme tells the two TPDs' scopes apart.
-    other_membership = MembershipFactory(
-        programme=ProgrammeFactory(local_office=north_west, tpds=[other_tpd]),
-        educational_supervisor=other_supervisor,
-    )
-    owner, other_trainee = membership.trainee.user, other_membership.trainee.user
+    people = build_personas()
+    north_west, deanery, admin = people.north_west, people.deanery, people.admin
+    supervisor, other_supervisor = people.supervisor, people.other_supervisor
+    membership, other_membership = people.membership, people.other_membership
+    owner, other_trainee = people.trainee, people.other_trainee
 
     ltft = LtftApplicationFactory(membership=membership)
     ltft_evidence = add_evidence(ltft)
@@ -192,16 +167,11 @@ def build_world() -> World:
     users = {
         "owner": owner,
         "other_trainee": other_trainee,
-        "supervisor": supervisor,
-        "other_supervisor": other_supervisor,
-        "tpd": tpd,
-        "other_tpd": other_tpd,
-        "deanery": deanery,
-        "other_deanery": other_deanery,
-        "admin": admin,
+        **{role: getattr(people, role) for role in ROLES[2:-1]},
         "anonymous": None,
     }
     return World(
+        people=people,
         users=users,
         ltft=ltft,
         ltft_evidence=ltft_evidence,

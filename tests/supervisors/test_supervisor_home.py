@@ -12,8 +12,9 @@ from portal.accounts.models import Role
 from returners.models import AbsenceReason
 from tests.factories import user_with_role
 from tests.returners.factories import log_absence, supervisee
+from tests.signing_in import sign_in
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_mfa")]
+pytestmark = [pytest.mark.django_db]
 
 HOME = reverse("supervisors:home")
 
@@ -33,7 +34,7 @@ def supervisees_with_plans(supervisor, count):
 
 
 def queries_for_home(client, supervisor):
-    client.force_login(supervisor)
+    sign_in(client, supervisor)
     client.get(HOME)  # warm the session so both measured requests do the same work
     with CaptureQueriesContext(connection) as captured:
         response = client.get(HOME)
@@ -73,7 +74,7 @@ def test_the_most_urgent_supervisee_comes_first(client):
         expected_return_on=date(2027, 7, 18),
         planned=True,
     )
-    client.force_login(supervisor)
+    sign_in(client, supervisor)
     page = client.get(HOME).text
     names = [m.trainee.user.get_full_name() for m in (overdue, later, none)]
     positions = [page.index(name) for name in names]
@@ -85,7 +86,7 @@ def test_an_overdue_meeting_is_flagged(client):
     membership = supervisee(supervisor)
     with time_machine.travel("2026-09-01 09:00 +00:00", tick=False):
         log_absence(membership, starts_on=date(2026, 12, 1), expected_return_on=date(2027, 6, 1))
-    client.force_login(supervisor)
+    sign_in(client, supervisor)
     page = client.get(HOME).text
     assert "Overdue" in page and "Was due by 3 November 2026" in page
 
@@ -93,21 +94,20 @@ def test_an_overdue_meeting_is_flagged(client):
 def test_only_the_supervisors_own_supervisees_appear(client):
     supervisor, other = user_with_role(Role.Kind.SUPERVISOR), user_with_role(Role.Kind.SUPERVISOR)
     mine, theirs = supervisee(supervisor), supervisee(other)
-    client.force_login(supervisor)
+    sign_in(client, supervisor)
     page = client.get(HOME).text
     assert mine.trainee.user.get_full_name() in page
     assert theirs.trainee.user.get_full_name() not in page
 
 
-def test_the_plan_list_uses_the_same_queries_for_1_and_50_plans(client, settings):
-    settings.MFA_REQUIRED = False
+def test_the_plan_list_uses_the_same_queries_for_1_and_50_plans(client):
     from tests.factories import local_office
 
     deanery_one = user_with_role(Role.Kind.DEANERY, local_office("HENW"))
     url = reverse("returners:plan_list")
     supervisor = user_with_role(Role.Kind.SUPERVISOR)
     supervisees_with_plans(supervisor, 1)
-    client.force_login(deanery_one)
+    sign_in(client, deanery_one)
     client.get(url)
     with CaptureQueriesContext(connection) as one:
         client.get(url)

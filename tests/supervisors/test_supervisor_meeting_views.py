@@ -9,8 +9,9 @@ from django.urls import reverse
 from portal.audit.models import AuditEvent
 from returners.models import MeetingKind
 from tests.returners.factories import log_absence, meetings_by_kind
+from tests.signing_in import sign_in
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_mfa")]
+pytestmark = [pytest.mark.django_db]
 
 PRE_ABSENCE_RECORD = {
     "held_on_0": "4",
@@ -32,15 +33,15 @@ def _today():
 
 
 @pytest.fixture
-def meeting(world):
+def meeting(people):
     absence = log_absence(
-        world.membership, starts_on=date(2027, 2, 25), expected_return_on=date(2027, 8, 25)
+        people.membership, starts_on=date(2027, 2, 25), expected_return_on=date(2027, 8, 25)
     )
     return meetings_by_kind(absence)[MeetingKind.PRE_ABSENCE]
 
 
-def test_schedule_download_record_and_sign_off(client, world, meeting):
-    client.force_login(world.supervisor)
+def test_schedule_download_record_and_sign_off(client, people, meeting):
+    sign_in(client, people.supervisor)
     schedule = reverse("supervisors:meeting_schedule", args=[meeting.pk])
     response = client.post(
         schedule,
@@ -93,8 +94,8 @@ def test_schedule_download_record_and_sign_off(client, world, meeting):
     assert "Return place may change" in client.get(detail).text
 
 
-def test_the_schedule_form_explains_its_errors(client, world, meeting):
-    client.force_login(world.supervisor)
+def test_the_schedule_form_explains_its_errors(client, people, meeting):
+    sign_in(client, people.supervisor)
     response = client.post(
         reverse("supervisors:meeting_schedule", args=[meeting.pk]),
         {"on_0": "3", "on_1": "1", "on_2": "2027", "start_time": "25:00"},
@@ -105,16 +106,16 @@ def test_the_schedule_form_explains_its_errors(client, world, meeting):
     assert "Enter where the meeting will be, or a video link" in response.text
 
 
-def test_the_record_form_explains_its_errors(client, world, meeting):
-    client.force_login(world.supervisor)
+def test_the_record_form_explains_its_errors(client, people, meeting):
+    sign_in(client, people.supervisor)
     response = client.post(reverse("supervisors:meeting_log", args=[meeting.pk]), {})
     assert "Enter the date of the meeting" in response.text
     assert "Select whether the trainee has agreed to be contacted" in response.text
 
 
-def test_reopening_a_record_with_health_notes_is_audited(client, world, meeting):
+def test_reopening_a_record_with_health_notes_is_audited(client, people, meeting):
     pre_return = meetings_by_kind(meeting.plan.absence)[MeetingKind.PRE_RETURN]
-    client.force_login(world.supervisor)
+    sign_in(client, people.supervisor)
     response = client.post(
         reverse("supervisors:meeting_log", args=[pre_return.pk]),
         {
@@ -141,23 +142,23 @@ def test_reopening_a_record_with_health_notes_is_audited(client, world, meeting)
     assert AuditEvent.objects.filter(action="supportt.health_view").count() == 1
 
 
-def test_the_trainee_cannot_record_or_sign_off(client, world, meeting):
-    client.force_login(world.trainee.user)
+def test_the_trainee_cannot_record_or_sign_off(client, people, meeting):
+    sign_in(client, people.trainee)
     assert client.get(reverse("supervisors:meeting_log", args=[meeting.pk])).status_code == 403
     assert client.post(reverse("supervisors:meeting_sign_off", args=[meeting.pk])).status_code == (
         403
     )
 
 
-def test_a_held_meeting_shows_when_it_was_held_and_whether_that_was_in_its_window(client, world):
+def test_a_held_meeting_shows_when_it_was_held_and_whether_that_was_in_its_window(client, people):
     """Found in use: a meeting recorded as held on 1 December still said "Scheduled for
     10 December", and nothing said it was held before its window opened."""
     with time_machine.travel("2026-12-03 09:00 +00:00", tick=False):
         absence = log_absence(
-            world.membership, starts_on=date(2027, 3, 1), expected_return_on=date(2027, 9, 1)
+            people.membership, starts_on=date(2027, 3, 1), expected_return_on=date(2027, 9, 1)
         )
         meeting = meetings_by_kind(absence)[MeetingKind.PRE_ABSENCE]
-        client.force_login(world.supervisor)
+        sign_in(client, people.supervisor)
         client.post(
             reverse("supervisors:meeting_schedule", args=[meeting.pk]),
             {

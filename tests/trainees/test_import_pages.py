@@ -5,7 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from portal.accounts.models import Role
-from tests.factories import local_office, sign_in, user_with_role
+from tests.factories import local_office, user_with_role
+from tests.signing_in import sign_in
 from tests.trainees.tis_files import as_csv, people, person
 from trainees.importing.runs import perform_run
 from trainees.models import ImportRun, Trainee

@@ -17,7 +17,7 @@ from portal.reports.suppression import suppress
 from requests_ltft.choices import Status
 from requests_ltft.models import LtftApplication, LtftStatusChange, OoppApplication
 from returners.models import Absence, KeepInTouchDay, Meeting
-from tests.factories import sign_in
+from tests.signing_in import sign_in
 from trainees.models import ProgrammeMembership, Trainee
 
 pytestmark = pytest.mark.django_db

@@ -11,15 +11,13 @@ import time_machine
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
-from portal.accounts.models import Role
 from portal.notifications.models import Notification
 from portal.notifications.schedules import TRANSITIONS_NAME
 from requests_ltft.choices import Status
 from requests_ltft.services import ltft, oopp
 from requests_ltft.tasks import applications_apply_due_transitions
 from returners.models import AbsenceReason, MeetingKind
-from tests.factories import MembershipFactory, ProgrammeFactory, local_office, user_with_role
-from tests.requests_ltft.factories import LtftApplicationFactory, OoppApplicationFactory
+from tests.requests_ltft.factories import OoppApplicationFactory
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -31,19 +29,6 @@ def run_job_on(day: date) -> int:
         return applications_apply_due_transitions.apply().get()
 
 
-@pytest.fixture
-def staff(db):
-    tpd = user_with_role(Role.Kind.TPD)
-    deanery = user_with_role(Role.Kind.DEANERY, local_office("HENW"))
-    programme = ProgrammeFactory(local_office=local_office("HENW"), tpds=[tpd])
-    return tpd, deanery, MembershipFactory(programme=programme)
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 def system_moves(application) -> list[tuple]:
     return [
         (c.from_status, c.to_status, c.actor_id, c.system_actor)
@@ -51,15 +36,12 @@ def system_moves(application) -> list[tuple]:
     ]
 
 
-def test_an_ltft_change_starts_and_ends_through_the_daily_job(staff):
-    tpd, deanery, membership = staff
+def test_an_ltft_change_starts_and_ends_through_the_daily_job(people):
+    tpd, deanery, membership = people.tpd, people.deanery, people.membership
     start = timezone.localdate() + timedelta(weeks=20)
-    app = LtftApplicationFactory(
-        membership=membership,
-        proposed_percent=60,
-        start_date=start,
-        end_date=start + timedelta(days=364),
-    )
+    app = people.application  # the trainee's draft, made a year at 60%
+    app.proposed_percent, app.start_date, app.end_date = 60, start, start + timedelta(days=364)
+    app.save()
     trainee = app.trainee.user
     app = ltft.ltft_submit(application=app, actor=trainee)
     app = ltft.ltft_tpd_support(application=app, actor=tpd)
@@ -90,8 +72,8 @@ def test_an_ltft_change_starts_and_ends_through_the_daily_job(staff):
     ]
 
 
-def test_an_oopp_starts_and_returns_through_the_daily_job(staff, media):
-    tpd, deanery, membership = staff
+def test_an_oopp_starts_and_returns_through_the_daily_job(people, media):
+    tpd, deanery, membership = people.tpd, people.deanery, people.membership
     app = OoppApplicationFactory(membership=membership)
     trainee = app.trainee.user
     app = oopp.oopp_submit(application=app, actor=trainee)
