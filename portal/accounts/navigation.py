@@ -25,6 +25,8 @@ ROLE_HOMES = [
     (Role.Kind.DEANERY, "Return to training", "returners:plan_list"),
     (Role.Kind.ADMIN, "Reports", "reports:home"),
     (Role.Kind.DEANERY, "Reports", "reports:home"),
+    (Role.Kind.DEANERY, "Office settings", "office:settings_home"),
+    (Role.Kind.ADMIN, "Office settings", "office:settings_home"),
 ]
 
 
