@@ -112,7 +112,8 @@ class OfficeSettingsForm(BaseForm):
         for setting in section.settings:
             self.fields[setting.name] = forms.IntegerField(
                 label=setting.heading,
-                help_text=setting.help_text,
+                help_text=f"{setting.help_text} From {setting.min_value} to "
+                f"{setting.max_value} {setting.unit}.",
                 min_value=setting.min_value,
                 max_value=setting.max_value,
                 widget=forms.TextInput(

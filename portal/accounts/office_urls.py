@@ -7,7 +7,7 @@ from portal.accounts import office_settings_views
 app_name = "office"
 
 urlpatterns = [
-    path("settings/", office_settings_views.office_settings_home_view, name="settings_home"),
+    path("", office_settings_views.office_settings_home_view, name="settings_home"),
     path("<str:code>/settings/", office_settings_views.office_settings_view, name="settings"),
     path(
         "<str:code>/settings/<slug:section>/",
