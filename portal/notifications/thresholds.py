@@ -57,15 +57,20 @@ def _office_code(local_office) -> str | None:
     return getattr(local_office, "code", local_office)
 
 
+def office_values_load() -> dict[str, dict[str, int]]:
+    """Read every office's own values (one query) into the cache. The sweep starts with this,
+    so each run uses what the database holds then, at the same cost whatever ran before."""
+    values: dict[str, dict[str, int]] = {}
+    rows = OfficeThreshold.objects.values_list("local_office__code", "name", "value")
+    for code, name, value in rows:
+        values.setdefault(code, {})[name] = value
+    cache.set(CACHE_KEY, values, CACHE_SECONDS)
+    return values
+
+
 def _office_values() -> dict[str, dict[str, int]]:
     values = cache.get(CACHE_KEY)
-    if values is None:
-        values = {}
-        rows = OfficeThreshold.objects.values_list("local_office__code", "name", "value")
-        for code, name, value in rows:
-            values.setdefault(code, {})[name] = value
-        cache.set(CACHE_KEY, values, CACHE_SECONDS)
-    return values
+    return office_values_load() if values is None else values
 
 
 def forget_office_values() -> None:
