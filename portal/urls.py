@@ -44,6 +44,7 @@ urlpatterns = [
     path(".well-known/security.txt", security_txt, name="security_txt"),
     path("accounts/", include("portal.accounts.urls")),
     path("people/", include("portal.accounts.people_urls")),
+    path("office/", include("portal.accounts.office_urls")),
     path("trainee/", include("trainees.urls")),
     path("supervisor/", include("supervisors.urls")),
     path("applications/", include("requests_ltft.urls")),

@@ -1,5 +1,5 @@
-"""Admin: each office's SuppoRTT timings are editable here as well as on the deanery's page.
-The records themselves are read-only (changes go through the services, which check the rules
+"""Admin: read-only. Each office's SuppoRTT timings are changed on its settings pages, and the
+records themselves (changes go through the services, which check the rules
 and write the audit), and the special-category fields are left out entirely."""
 
 from django.contrib import admin
@@ -7,7 +7,7 @@ from django.contrib import admin
 from portal.accounts import privacy
 from portal.core.admin import ReadOnlyAdmin
 from returners.models import Absence, Meeting, ReturnPlan, SupporttSettings
-from returners.services.settings import TIMING_FIELDS, supportt_settings_update
+from returners.services.settings import TIMING_FIELDS
 
 
 @admin.register(Absence)
@@ -35,17 +35,7 @@ class MeetingAdmin(ReadOnlyAdmin):
 
 
 @admin.register(SupporttSettings)
-class SupporttSettingsAdmin(admin.ModelAdmin):
+class SupporttSettingsAdmin(ReadOnlyAdmin):
+    # Changed on the office's settings pages, which check the bounds and keep the history.
     list_display = ["local_office", *TIMING_FIELDS]
     fields = ["local_office", *TIMING_FIELDS]
-
-    def save_model(self, request, obj, form, change):
-        # Through the service, so open plans' windows move and the change is audited.
-        supportt_settings_update(
-            office=obj.local_office,
-            actor=request.user,
-            **{name: form.cleaned_data[name] for name in TIMING_FIELDS},
-        )
-
-    def get_readonly_fields(self, request, obj=None):
-        return ["local_office"] if obj is not None else []

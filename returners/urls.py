@@ -41,6 +41,4 @@ urlpatterns = [
         meetings.meeting_addendum_add_view,
         name="meeting_addendum_add",
     ),
-    path("settings/", office.settings_home_view, name="settings_home"),
-    path("settings/<str:code>/", office.settings_view, name="settings"),
 ]

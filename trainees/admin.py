@@ -17,6 +17,8 @@ from trainees.models import (
 class LocalOfficeAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "ntn_prefix", "region", "ltft_notice_weeks"]
     search_fields = ["name", "code"]
+    # Changed on the office's settings pages, which check the bounds and keep the history.
+    readonly_fields = ["ltft_notice_weeks", "oopp_notice_months"]
 
 
 @admin.register(Specialty)

@@ -100,3 +100,29 @@ class PortalPasswordResetForm(NhsFormMixin, PasswordResetForm):
 
 class PortalSetPasswordForm(NhsFormMixin, SetPasswordForm):
     submit_text = "Save new password"
+
+
+class OfficeSettingsForm(BaseForm):
+    """One whole number per setting of a section, each with its bounds and what it changes."""
+
+    submit_text = "Save the settings"
+
+    def __init__(self, *args, section, **kwargs):
+        super().__init__(*args, **kwargs)
+        for setting in section.settings:
+            self.fields[setting.name] = forms.IntegerField(
+                label=setting.heading,
+                help_text=f"{setting.help_text} From {setting.min_value} to "
+                f"{setting.max_value} {setting.unit}.",
+                min_value=setting.min_value,
+                max_value=setting.max_value,
+                widget=forms.TextInput(
+                    attrs={"class": "nhsuk-input--width-3", "inputmode": "numeric"}
+                ),
+                error_messages={
+                    "required": f"{setting.label}: enter a number of {setting.unit}",
+                    "invalid": f"{setting.label}: enter a whole number of {setting.unit}",
+                    "min_value": setting.bounds_message,
+                    "max_value": setting.bounds_message,
+                },
+            )

@@ -136,3 +136,32 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"Invitation for {self.user}"
+
+
+class OfficeSettingChange(models.Model):
+    """One number of a local office changed in the portal: who, which, from what, to what and
+    when. Kept while the office exists, so a date worked out with an earlier value can be
+    explained later (docs/rules.md §1, §6, §9)."""
+
+    local_office = models.ForeignKey(
+        "trainees.LocalOffice", on_delete=models.CASCADE, related_name="+"
+    )
+    setting = models.CharField(max_length=64, help_text="The setting's name in the code.")
+    label = models.CharField(max_length=200, help_text="What the page called it then.")
+    old_value = models.IntegerField()
+    new_value = models.IntegerField()
+    changed_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["local_office", "setting", "changed_at"], name="office_setting_change"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.label}: {self.old_value} to {self.new_value}"

@@ -29,6 +29,8 @@ ROLE_HOMES = [
     (Role.Kind.ADMIN, "Import people", "trainees:import_start"),
     (Role.Kind.DEANERY, "Invite people", "people:invitations"),
     (Role.Kind.ADMIN, "Invite people", "people:invitations"),
+    (Role.Kind.DEANERY, "Office settings", "office:settings_home"),
+    (Role.Kind.ADMIN, "Office settings", "office:settings_home"),
 ]
 
 

@@ -71,6 +71,16 @@ def office_ids(user: User, kind: str) -> list[int | None]:
     return [role.local_office_id for role in _roles(user) if role.kind == kind]
 
 
+def reviewed_offices(user: User) -> QuerySet:
+    """The local offices whose own business the user runs (imports, settings): a deanery
+    reviewer's office, an admin's office, or every office for an admin without one."""
+    LocalOffice = _trainee_model("LocalOffice")
+    admin = office_ids(user, Role.Kind.ADMIN)
+    if None in admin:
+        return LocalOffice.objects.all()
+    return LocalOffice.objects.filter(pk__in=[*admin, *office_ids(user, Role.Kind.DEANERY)])
+
+
 def directed_programmes(user: User, on: date | None = None) -> QuerySet:
     """Programmes the user directs, and those of any TPD they are deputising for today."""
     Programme = _trainee_model("Programme")

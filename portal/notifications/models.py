@@ -118,3 +118,22 @@ class ReminderSent(models.Model):
 
 def reminder_key(rule: str, object_type: str, object_id, due_on) -> str:
     return f"reminder:{rule}:{object_type}:{object_id}:{due_on.isoformat()}"
+
+
+class OfficeThreshold(models.Model):
+    """A local office's own value for one reminder threshold, set by its deanery in the portal.
+    Read only through `portal.notifications.thresholds.threshold()`."""
+
+    local_office = models.ForeignKey(
+        "trainees.LocalOffice", on_delete=models.CASCADE, related_name="+"
+    )
+    name = models.CharField(max_length=64)
+    value = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["local_office", "name"], name="office_threshold_once")
+        ]
+
+    def __str__(self):
+        return f"{self.name} = {self.value}"

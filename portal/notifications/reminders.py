@@ -75,6 +75,7 @@ from portal.core.workingdays import is_working_day
 from portal.notifications.audiences import Audience
 from portal.notifications.models import Notification, ReminderSent
 from portal.notifications.services import addressed, build_notifications, kick_sender_on_commit
+from portal.notifications.thresholds import office_values_load
 
 log = logging.getLogger(__name__)
 
@@ -168,6 +169,7 @@ def reminders_send_due(
     if not is_working_day(today):
         log.info("Reminders: %s is not a working day; nothing sent", today)
         return {}
+    office_values_load()
     sent: dict[str, int] = {}
     failed: list[str] = []
     for rule in registered_rules() if rules is None else rules:

@@ -11,7 +11,6 @@ from returners.forms.absences import (
     KitDayChangeForm,
     KitDayForm,
     ReturnForm,
-    SupporttSettingsForm,
 )
 from returners.forms.meeting_records import MeetingRecordForm, record_form_class
 from returners.forms.meetings import AgreedActionForm, MeetingCancelForm, MeetingScheduleForm
@@ -29,6 +28,5 @@ __all__ = [
     "MeetingRecordForm",
     "MeetingScheduleForm",
     "ReturnForm",
-    "SupporttSettingsForm",
     "record_form_class",
 ]

@@ -7,8 +7,7 @@ from django import forms
 
 from portal.nhsuk.forms import BaseForm, DateField
 from portal.nhsuk.labels import optional
-from returners.models import AbsenceReason, KeepInTouchDay, ParentalLeave, SupporttSettings
-from returners.services.settings import TIMING_FIELDS
+from returners.models import AbsenceReason, KeepInTouchDay, ParentalLeave
 
 YES_NO = [("YES", "Yes"), ("NO", "No")]
 HEALTH_HINT = (
@@ -222,51 +221,3 @@ class AddendumForm(BaseForm):
         help_text="The signed-off record stays as it is; this is shown beside it.",
         message="Enter the addendum",
     )
-
-
-class SupporttSettingsForm(BaseForm):
-    """One number per timing, labelled from the model so the admin and this page agree."""
-
-    submit_text = "Save the timings"
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in TIMING_FIELDS:
-            label = str(SupporttSettings._meta.get_field(name).verbose_name)
-            label = label[0].upper() + label[1:]
-            self.fields[name] = forms.IntegerField(
-                label=label,
-                min_value=1,
-                max_value=52,
-                widget=forms.TextInput(
-                    attrs={"class": "nhsuk-input--width-3", "inputmode": "numeric"}
-                ),
-                error_messages={
-                    "required": f"Enter a number for: {label}",
-                    "invalid": f"Enter a whole number for: {label}",
-                    "min_value": "Enter a number from 1 to 52",
-                    "max_value": "Enter a number from 1 to 52",
-                },
-            )
-
-    def clean(self):
-        cleaned = super().clean()
-        pairs = [
-            ("pre_absence_opens_weeks", "pre_absence_due_weeks", "before leaving"),
-            ("pre_return_opens_weeks", "pre_return_due_weeks", "before the return"),
-        ]
-        for opens, due, when in pairs:
-            if (cleaned.get(opens) or 0) < (cleaned.get(due) or 0):
-                self.add_error(
-                    opens, f"The window must open at least as many weeks {when} as it is due"
-                )
-        if (cleaned.get("post_return_due_weeks") or 0) < (
-            cleaned.get("post_return_opens_weeks") or 0
-        ):
-            self.add_error(
-                "post_return_due_weeks",
-                "The post-return meeting must be due no earlier than its window opens",
-            )
-        if (cleaned.get("es_days") or 0) > 30:
-            self.add_error("es_days", "Enter 30 working days or fewer")
-        return cleaned

@@ -338,11 +338,13 @@ def test_the_other_supportt_pages_are_accessible(page, clock):
     sign_out(page)
 
     sign_in_browser(page, DEANERY, second_factor=True)
-    page.goto("/return-to-training/settings/")
+    page.goto("/return-to-training/plans/")
+    page.get_by_role("button", name="SuppoRTT timings").click()
     then_the_page_is_accessible(page, "SuppoRTT timings")
     page.get_by_label(re.compile("^Pre-absence meeting: due")).fill("20")
-    page.get_by_role("button", name="Save the timings").click()
+    page.get_by_role("button", name="Save the settings").click()
     expect(page).to_have_title(re.compile(r"^Error: "))
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("window must open")
     then_the_page_is_accessible(page)
     sign_out(page)
 

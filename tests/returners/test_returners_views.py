@@ -272,10 +272,9 @@ def test_the_return_and_the_date_change_pages(client, people):
 
 def test_the_deanery_edits_their_office_timings_only(client, people):
     sign_in(client, people.deanery)
-    assert client.get(reverse("returners:settings_home")).url == reverse(
-        "returners:settings", args=["HENW"]
-    )
-    assert client.get(reverse("returners:settings", args=["HEYHD"])).status_code == 404
+    page = reverse("office:section", args=["HENW", "supportt"])
+    assert f'href="{page}"' in client.get(reverse("returners:plan_list")).text
+    assert client.get(reverse("office:section", args=["HEYHD", "supportt"])).status_code == 404
     data = {
         "pre_absence_opens_weeks": "12",
         "pre_absence_due_weeks": "6",
@@ -286,14 +285,11 @@ def test_the_deanery_edits_their_office_timings_only(client, people):
         "post_return_due_weeks": "4",
         "es_days": "10",
     }
-    response = client.post(reverse("returners:settings", args=["HENW"]), data)
-    assert response.status_code == 302
-    bad = client.post(
-        reverse("returners:settings", args=["HENW"]), {**data, "pre_absence_due_weeks": "13"}
-    )
+    assert client.post(page, data).status_code == 302
+    bad = client.post(page, {**data, "pre_absence_due_weeks": "13"})
     assert "<title>Error:" in bad.text and "at least as many weeks before leaving" in bad.text
     sign_in(client, people.supervisor)
-    assert client.get(reverse("returners:settings", args=["HENW"])).status_code == 404
+    assert client.get(page).status_code == 404
 
 
 def test_the_plan_list_is_scoped_and_most_urgent_first(client, people):

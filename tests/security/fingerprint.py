@@ -11,6 +11,7 @@ TABLES = [
     "accounts.role",
     "accounts.tpddeputy",
     "accounts.invitation",
+    "accounts.officesettingchange",
     "trainees.localoffice",
     "trainees.programme",
     "trainees.trainee",
@@ -35,6 +36,7 @@ TABLES = [
     "returners.meetingaddendum",
     "notifications.notification",
     "notifications.remindersent",
+    "notifications.officethreshold",
     "reports.reportexport",
 ]
 IGNORED_FIELDS = {"accounts.user": {"last_login"}}

@@ -271,11 +271,15 @@ MATRIX = {
     "returners:meeting_addendum_add": {
         "GET":                             row(200, 404, 200, 404, 200, 404, 403, 404, 403, L),
         "POST":                            row(200, 404, 200, 404, 200, 404, 403, 404, 403, L)},
-    "returners:settings_home": {
-        "GET":                             row(404, 404, 404, 404, 404, 404, 302, 302, 404, L)},
-    "returners:settings": {
-        "GET":                             row(404, 404, 404, 404, 404, 404, 200, 404, 404, L),
-        "POST":                            row(404, 404, 404, 404, 404, 404, 200, 404, 404, L)},
+    # The local office's settings: its own deanery reviewers and admins. The world's office is
+    # HENW; the other reviewer is in another office. An empty POST is refused with the form.
+    "office:settings_home": {
+        "GET":                             row(404, 404, 404, 404, 404, 404, 302, 302, 302, L)},
+    "office:settings": {
+        "GET":                             row(404, 404, 404, 404, 404, 404, 200, 404, 200, L)},
+    "office:section": {
+        "GET":                             row(404, 404, 404, 404, 404, 404, 200, 404, 200, L),
+        "POST":                            row(404, 404, 404, 404, 404, 404, 200, 404, 200, L)},
     # Reports: the deanery (their office) and admins. A background export is its requester's.
     "reports:home": {
         "GET":                             row(404, 404, 404, 404, 404, 404, 200, 200, 200, L),
@@ -323,7 +327,7 @@ ADMIN_MODELS = {
     "returners.absence": "no_add_delete",
     "returners.returnplan": "no_add_delete",
     "returners.meeting": "no_add_delete",
-    "returners.supporttsettings": "rw",
+    "returners.supporttsettings": "read_only",
     "trainees.arcpoutcomecode": "rw",
     "trainees.grade": "rw",
     "trainees.localoffice": "rw",

@@ -225,8 +225,8 @@ def test_every_write_to_absences_plans_and_meetings_is_recorded(world):
     settings = supportt.supportt_settings_update(
         office=local_office("HENW"), actor=deanery, es_days=12
     )
-    event = assert_one("supportt.settings_update", settings, actor=deanery)
-    assert event.detail == {"es_days": 12}
+    event = assert_one("office_settings.supportt", settings.local_office, actor=deanery)
+    assert event.detail == {"es_days": [10, 12]}
 
 
 # Special-category data -----------------------------------------------------------------------

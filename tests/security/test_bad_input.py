@@ -84,6 +84,8 @@ APPLICATION_FIXED = {
     "cct_days_added",
 }
 MEETING_HISTORY = {"returners.meetingstatuschange": set()}
+SETTING_CHANGE = "accounts.officesettingchange"
+OFFICE_FIXED = {"id", "code", "name", "ntn_prefix", "region"}
 MEETING_FIXED = {"id", "plan_id", "kind", "signed_off_by_id", "signed_off_at", "acknowledged_at"}
 ABSENCE_FIXED = {"id", "membership_id", "reason", "sickness_details", "logged_by_id", "planned"}
 
@@ -114,6 +116,10 @@ def _oopp_url(name, *extra):
 
 def _absence_url(name):
     return lambda w: reverse(f"returners:{name}", args=[w.absence.pk])
+
+
+def _office_section_url(section):
+    return lambda w: reverse("office:section", args=["HENW", section])
 
 
 def _meeting_url(name, which):
@@ -407,11 +413,24 @@ FORM_VIEWS = [
             "notifications.notification": {"recipient_id", "subject", "body_text"},
         },
     ),
+    # The office's settings: each section's page, with the history of what it changed.
     FormView(
-        "supportt_settings",
-        lambda w: reverse("returners:settings", args=["HENW"]),
+        "office_notice",
+        _office_section_url("notice"),
         "deanery",
-        {"returners.supporttsettings": set(), MEETING: MEETING_FIXED},
+        {"trainees.localoffice": OFFICE_FIXED, SETTING_CHANGE: set()},
+    ),
+    FormView(
+        "office_supportt",
+        _office_section_url("supportt"),
+        "deanery",
+        {"returners.supporttsettings": set(), MEETING: MEETING_FIXED, SETTING_CHANGE: set()},
+    ),
+    FormView(
+        "office_reminders",
+        _office_section_url("reminders"),
+        "deanery",
+        {"notifications.officethreshold": set(), SETTING_CHANGE: set()},
     ),
     FormView(
         "meeting_schedule",
@@ -628,7 +647,7 @@ def test_every_form_page_is_fuzzed():
         "returners:es_extend",
         "returners:meeting_acknowledge",
         "returners:meeting_addendum_add",
-        "returners:settings",
+        "office:section",
         "supervisors:meeting_schedule",
         "supervisors:meeting_cancel",
         "supervisors:meeting_log",

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.accounts.models import Role, User
-from portal.accounts.scopes import office_ids
+from portal.accounts.scopes import office_ids, reviewed_offices
 from portal.core.exceptions import ApplicationError
 from trainees.importing.outcome import Outcome
 from trainees.importing.people_writes import end_memberships, import_people
@@ -28,11 +28,7 @@ ABANDONED_AFTER = timedelta(minutes=30)
 
 def importable_offices(user: User) -> dict[str, LocalOffice]:
     """The offices `user` may import for, by code; an empty dict for anyone else."""
-    admin = office_ids(user, Role.Kind.ADMIN)
-    if None in admin:
-        return {office.code: office for office in LocalOffice.objects.all()}
-    ids = [*admin, *office_ids(user, Role.Kind.DEANERY)]
-    return {office.code: office for office in LocalOffice.objects.filter(pk__in=ids)}
+    return {office.code: office for office in reviewed_offices(user)}
 
 
 def may_grant_admin(user: User) -> bool:
