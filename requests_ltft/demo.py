@@ -19,7 +19,10 @@ from requests_ltft.choices import LtftReason, Status
 from requests_ltft.models import LtftApplication, OoppApplication, SupervisorView
 from requests_ltft.services import ltft as ltft_services
 from requests_ltft.services import oopp as oopp_services
-from requests_ltft.services.applications import application_declarations_confirm
+from requests_ltft.services.applications import (
+    application_declarations_confirm,
+    application_evidence_add,
+)
 from trainees.demo import FIRST_NAMES, LAST_NAMES, demo_trainee, happening_on, register_story
 from trainees.models import Programme, ProgrammeMembership
 
@@ -79,7 +82,7 @@ def _draft(case: Case, people):
             trainee=membership.trainee, membership=membership, actor=trainee
         )
         if LtftReason.CARING in case.reasons:
-            ltft_services.ltft_evidence_add(
+            application_evidence_add(
                 application=application, actor=trainee, upload=_pdf("caring-letter.pdf")
             )
         application = ltft_services.ltft_draft_update(
@@ -101,7 +104,7 @@ def _draft(case: Case, people):
         application = oopp_services.oopp_application_start(
             trainee=membership.trainee, membership=membership, actor=trainee, post_secured=True
         )
-        oopp_services.oopp_evidence_add(
+        application_evidence_add(
             application=application, actor=trainee, upload=_pdf("offer-letter.pdf")
         )
         application = oopp_services.oopp_draft_update(
