@@ -16,6 +16,7 @@ from portal.accounts.models import Role, User
 from portal.core.dates import add_months
 from portal.reports.periods import latest_complete_quarter, quarter_of, quarter_period
 from requests_ltft.choices import LtftReason, Status
+from requests_ltft.kinds import LTFT, OOPP
 from requests_ltft.models import LtftApplication, OoppApplication, SupervisorView
 from requests_ltft.services import ltft as ltft_services
 from requests_ltft.services import oopp as oopp_services
@@ -127,48 +128,45 @@ def _draft(case: Case, people):
     return application
 
 
+# A demo move after submission: the transition it makes in the kind's table, who makes it,
+# and what else they give.
+TRANSITIONS = {
+    "support": ("tpd_support", "tpd", {}),
+    "return": ("return_for_changes", "tpd", {"reason": RETURN_REASON}),
+    "approve": ("approve", "deanery", {}),
+    "reject": ("reject", "deanery", {"reason": REJECT_REASON}),
+    "withdraw": ("withdraw", "trainee", {"reason": WITHDRAW_REASON}),
+}
+
+# Before resubmitting, the trainee answers what the TPD asked, so the TPD has a change to compare.
+RESUBMITTED_ANSWERS = {
+    "ltft": {
+        "supporting_information": "I will work Monday to Thursday and keep my share of "
+        "on-call shifts pro rata; Fridays are my non-working day."
+    },
+    "oopp": {
+        "plan_for_return": "A pre-return meeting with my supervisor, two weeks of "
+        "enhanced supervision and a simulation day before my first on-call."
+    },
+}
+
+
 def _move(application, move: str, people):
-    services = ltft_services if isinstance(application, LtftApplication) else oopp_services
-    kind = "ltft" if isinstance(application, LtftApplication) else "oopp"
-    tpd, deanery = people["tpd"], people["deanery"]
+    kind = LTFT if isinstance(application, LtftApplication) else OOPP
     if move == "es_view":
         return oopp_services.oopp_supervisor_opinion_record(
             application=application, actor=people["supervisor"], view=SupervisorView.SUPPORT
         )
-    if move == "support":
-        return getattr(services, f"{kind}_tpd_support")(application=application, actor=tpd)
-    if move == "return":
-        return getattr(services, f"{kind}_return_for_changes")(
-            application=application, actor=tpd, reason=RETURN_REASON
-        )
     if move == "resubmit":
-        # The trainee answers what the TPD asked, so the TPD has a change to compare.
-        if kind == "ltft":
-            application = services.ltft_draft_update(
-                application=application,
-                actor=people["trainee"],
-                supporting_information="I will work Monday to Thursday and keep my share of "
-                "on-call shifts pro rata; Fridays are my non-working day.",
-            )
-        else:
-            application = services.oopp_draft_update(
-                application=application,
-                actor=people["trainee"],
-                plan_for_return="A pre-return meeting with my supervisor, two weeks of "
-                "enhanced supervision and a simulation day before my first on-call.",
-            )
-        return getattr(services, f"{kind}_submit")(application=application, actor=people["trainee"])
-    if move == "approve":
-        return getattr(services, f"{kind}_approve")(application=application, actor=deanery)
-    if move == "reject":
-        return getattr(services, f"{kind}_reject")(
-            application=application, actor=deanery, reason=REJECT_REASON
+        trainee = people["trainee"]
+        application = kind.draft_update(
+            application=application, actor=trainee, **RESUBMITTED_ANSWERS[kind.slug]
         )
-    if move == "withdraw":
-        return getattr(services, f"{kind}_withdraw")(
-            application=application, actor=people["trainee"], reason=WITHDRAW_REASON
-        )
-    raise ValueError(f"Not a demo move: {move}")
+        return kind.submit(application=application, actor=trainee)
+    if move not in TRANSITIONS:
+        raise ValueError(f"Not a demo move: {move}")
+    transition, made_by, given = TRANSITIONS[move]
+    return kind.moves[transition](application=application, actor=people[made_by], **given)
 
 
 def _play(case: Case, today: date) -> None:

@@ -21,6 +21,7 @@ Rules, by the state the application is in:
 """
 
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
 from django.db.models import Max, Min
 from django.urls import reverse
@@ -90,13 +91,29 @@ def _widest(name: str) -> tuple[int, int]:
 # Waiting on the TPD ---------------------------------------------------------------------------
 
 
-def _waiting_on_tpd(window: dict):
-    """Each kind's submitted applications in `window`, with their TPDs."""
+class _WaitingOnTpd(NamedTuple):
+    kind: Kind
+    application: object
+    office: LocalOffice
+    submitted_on: date
+    days: int  # the office's working days for the rule's threshold
+    due_on: date  # that many working days after submission
+
+
+def _waiting_on_tpd(today: date, *, threshold_name: str, since: date):
+    """Each kind's applications still with the TPD, submitted from `since` (before then they
+    are stale for every office) until the threshold of working days `threshold_name` has
+    passed for the earliest office, each timed with its own office's value."""
+    earliest, _ = _widest(threshold_name)
+    window = _submitted_between(since, add_working_days(today, -earliest))
     for kind in KINDS:
         waiting = _applications(kind, status=Status.SUBMITTED, **window)
         for application in waiting.prefetch_related("programme__tpds"):
             office = application.programme.local_office
-            yield kind, application, office, timezone.localdate(application.submitted_at)
+            submitted_on = timezone.localdate(application.submitted_at)
+            days = threshold(threshold_name, local_office=office)
+            due_on = add_working_days(submitted_on, days)
+            yield _WaitingOnTpd(kind, application, office, submitted_on, days, due_on)
 
 
 def _catch_up(office) -> timedelta:
@@ -110,29 +127,29 @@ class ApplicationTpdNudge(ReminderRule):
     name = "application.tpd_nudge"
 
     def reminders(self, *, today):
-        nudge_min, _ = _widest("tpd_nudge_working_days")
         _, escalate_max = _widest("tpd_escalation_working_days")
-        # Due at the earliest office's nudge; stale once even the latest office has escalated.
-        window = _submitted_between(
-            add_working_days(today, -escalate_max), add_working_days(today, -nudge_min)
-        )
         people = Directory(today)
-        for kind, application, office, submitted_on in _waiting_on_tpd(window):
-            days = threshold("tpd_nudge_working_days", local_office=office)
+        # Due at the earliest office's nudge; stale once even the latest office has escalated.
+        for waiting in _waiting_on_tpd(
+            today,
+            threshold_name="tpd_nudge_working_days",
+            since=add_working_days(today, -escalate_max),
+        ):
             escalate_on = add_working_days(
-                submitted_on, threshold("tpd_escalation_working_days", local_office=office)
+                waiting.submitted_on,
+                threshold("tpd_escalation_working_days", local_office=waiting.office),
             )
             yield _reminder(
-                kind,
-                application,
-                due_on=add_working_days(submitted_on, days),
+                waiting.kind,
+                waiting.application,
+                due_on=waiting.due_on,
                 # From the escalation on, the deanery has it; a nudge then adds nothing.
                 stale_after=escalate_on - DAY,
-                to={Audience.TPD: people.tpds(application.programme)},
+                to={Audience.TPD: people.tpds(waiting.application.programme)},
                 notice="reminder_tpd_nudge",
                 context={
-                    "days": days,
-                    "submitted_on": submitted_on,
+                    "days": waiting.days,
+                    "submitted_on": waiting.submitted_on,
                     "escalate_on": escalate_on,
                     "action_text": "Support it or return it for changes",
                 },
@@ -146,27 +163,25 @@ class ApplicationTpdEscalation(ReminderRule):
     name = "application.tpd_escalation"
 
     def reminders(self, *, today):
-        escalate_min, escalate_max = _widest("tpd_escalation_working_days")
+        _, escalate_max = _widest("tpd_escalation_working_days")
         _, catch_up = _widest("reminder_catch_up_days")
-        window = _submitted_between(
-            add_working_days(today - timedelta(days=catch_up), -escalate_max),
-            add_working_days(today, -escalate_min),
-        )
         people = Directory(today)
-        for kind, application, office, submitted_on in _waiting_on_tpd(window):
-            days = threshold("tpd_escalation_working_days", local_office=office)
-            due_on = add_working_days(submitted_on, days)
-            tpds = people.tpds(application.programme)
+        for waiting in _waiting_on_tpd(
+            today,
+            threshold_name="tpd_escalation_working_days",
+            since=add_working_days(today - timedelta(days=catch_up), -escalate_max),
+        ):
+            tpds = people.tpds(waiting.application.programme)
             yield _reminder(
-                kind,
-                application,
-                due_on=due_on,
-                stale_after=due_on + _catch_up(office),
-                to={Audience.DEANERY: people.deanery(office.pk)},
+                waiting.kind,
+                waiting.application,
+                due_on=waiting.due_on,
+                stale_after=waiting.due_on + _catch_up(waiting.office),
+                to={Audience.DEANERY: people.deanery(waiting.office.pk)},
                 notice="reminder_tpd_escalation",
                 context={
-                    "days": days,
-                    "submitted_on": submitted_on,
+                    "days": waiting.days,
+                    "submitted_on": waiting.submitted_on,
                     "tpd_names": ", ".join(tpd.get_full_name() for tpd in tpds),
                     "action_text": "View the application",
                 },
@@ -176,7 +191,16 @@ class ApplicationTpdEscalation(ReminderRule):
 # Waiting on the deanery -----------------------------------------------------------------------
 
 
-def _waiting_on_deanery(starts: dict):
+def _waiting_on_deanery(*, due_from: date, due_until: date):
+    """Each kind's applications waiting on the deanery whose decision falls due from `due_from`
+    to `due_until` for some office: the query asks for the start dates that far ahead for the
+    offices with the fewest and the most weeks (docs/rules.md §9), and each row is then timed
+    with its own office's decision date."""
+    weeks_min, weeks_max = _widest("dean_decision_weeks_before_start")
+    starts = {
+        "start_date__gte": due_from + timedelta(weeks=weeks_min),
+        "start_date__lte": due_until + timedelta(weeks=weeks_max),
+    }
     for kind in KINDS:
         for application in _applications(kind, status=Status.TPD_SUPPORTED, **starts):
             yield kind, application, application.programme.local_office, decide_by(application)
@@ -189,15 +213,12 @@ class ApplicationDecisionDue(ReminderRule):
     name = "application.decision_due"
 
     def reminders(self, *, today):
-        weeks_min, weeks_max = _widest("dean_decision_weeks_before_start")
         _, lead_max = _widest("dean_decision_reminder_working_days_before")
-        # Sendable from `lead` working days before the decision date up to that date itself.
-        starts = {
-            "start_date__gte": today + timedelta(weeks=weeks_min),
-            "start_date__lte": add_working_days(today, lead_max + 1) + timedelta(weeks=weeks_max),
-        }
         people = Directory(today)
-        for kind, application, office, decision_due in _waiting_on_deanery(starts):
+        # Sendable from `lead` working days before the decision date up to that date itself.
+        for kind, application, office, decision_due in _waiting_on_deanery(
+            due_from=today, due_until=add_working_days(today, lead_max + 1)
+        ):
             lead = threshold("dean_decision_reminder_working_days_before", local_office=office)
             owner = application.case_owner
             deciders = [owner] if owner and owner.is_active else people.deanery(office.pk)
@@ -220,14 +241,12 @@ class ApplicationDecisionOverdue(ReminderRule):
     name = "application.decision_overdue"
 
     def reminders(self, *, today):
-        weeks_min, weeks_max = _widest("dean_decision_weeks_before_start")
         _, catch_up = _widest("reminder_catch_up_days")
-        starts = {
-            "start_date__gte": today - timedelta(days=catch_up + 1) + timedelta(weeks=weeks_min),
-            "start_date__lt": today + timedelta(weeks=weeks_max),
-        }
         people = Directory(today)
-        for kind, application, office, decision_due in _waiting_on_deanery(starts):
+        # Overdue from the day after the decision date, until the catch-up days have passed.
+        for kind, application, office, decision_due in _waiting_on_deanery(
+            due_from=today - timedelta(days=catch_up + 1), due_until=today - DAY
+        ):
             overdue_on = decision_due + DAY
             owner = application.case_owner
             yield _reminder(

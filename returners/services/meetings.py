@@ -71,22 +71,29 @@ def _move(meeting: Meeting, name: str, *, actor, reason: str = "") -> Meeting:
     return meeting
 
 
-def _tell_both(meeting: Meeting, *, notice: str, **context) -> None:
-    """Email the trainee and the supervisor about the arrangements (outbox rows, sent after
-    the commit)."""
-    membership = meeting.plan.absence.membership
+def _tell(meeting: Meeting, *, notice: str, to: dict, **context) -> None:
+    """Email `to` about the meeting, naming its kind and linking to its page (outbox rows,
+    sent after the commit)."""
     notify(
+        notice=notice,
+        to=to,
+        context={"meeting": meeting.get_kind_display(), **context},
+        link_path=_link(meeting),
+    )
+
+
+def _tell_both(meeting: Meeting, *, notice: str, **context) -> None:
+    """Email the trainee and the supervisor about the arrangements."""
+    membership = meeting.plan.absence.membership
+    _tell(
+        meeting,
         notice=notice,
         to={
             Audience.TRAINEE: [membership.trainee.user],
             Audience.SUPERVISOR: [membership.educational_supervisor],
         },
-        context={
-            "meeting": meeting.get_kind_display(),
-            "trainee_name": meeting.plan.absence.membership.trainee.user.get_full_name(),
-            **context,
-        },
-        link_path=_link(meeting),
+        trainee_name=membership.trainee.user.get_full_name(),
+        **context,
     )
 
 
@@ -252,15 +259,12 @@ def meeting_sign_off(*, meeting: Meeting, actor) -> Meeting:
         audit_record(action="supportt.plan_close", actor=actor, obj=meeting.plan)
     audit_record(action="supportt.meeting_sign_off", actor=actor, obj=meeting)
     trainee_user = meeting.plan.absence.membership.trainee.user
-    notify(
+    _tell(
+        meeting,
         notice="supportt_meeting_signed_off",
         to={Audience.TRAINEE: [trainee_user]},
-        context={
-            "meeting": meeting.get_kind_display(),
-            "signed_by": actor.get_full_name(),
-            "action_text": "Read and acknowledge the record",
-        },
-        link_path=_link(meeting),
+        signed_by=actor.get_full_name(),
+        action_text="Read and acknowledge the record",
     )
     return meeting
 
@@ -307,16 +311,13 @@ def meeting_acknowledge(*, meeting: Meeting, actor, comment: str = "") -> Meetin
     audit_record(action="supportt.meeting_acknowledge", actor=actor, obj=meeting)
     supervisor = meeting.plan.absence.membership.educational_supervisor
     if supervisor is not None:
-        notify(
+        _tell(
+            meeting,
             notice="supportt_meeting_acknowledged",
             to={Audience.SUPERVISOR: [supervisor]},
-            context={
-                "meeting": meeting.get_kind_display(),
-                "trainee_name": actor.get_full_name(),
-                "has_comment": bool(meeting.trainee_comment),
-                "action_text": "View the record",
-            },
-            link_path=_link(meeting),
+            trainee_name=actor.get_full_name(),
+            has_comment=bool(meeting.trainee_comment),
+            action_text="View the record",
         )
     return meeting
 
