@@ -18,23 +18,23 @@ class _NameChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
+def _optional_choice(label: str, every: str) -> _NameChoiceField:
+    """A filter left empty by default; its choices are the reviewer's (set per form)."""
+    return _NameChoiceField(
+        queryset=None,
+        required=False,
+        label=label,
+        empty_label=every,
+        # A message for the person, not SQL.
+        error_messages={"invalid_choice": f"Select a {label.lower()} from the list"},  # noqa: S608
+    )
+
+
 class DashboardFilterForm(BaseForm):
     submit_text = "Filter"
 
-    specialty = _NameChoiceField(
-        queryset=None,
-        required=False,
-        label="Specialty",
-        empty_label="All specialties",
-        error_messages={"invalid_choice": "Select a specialty from the list"},
-    )
-    programme = _NameChoiceField(
-        queryset=None,
-        required=False,
-        label="Programme",
-        empty_label="All programmes",
-        error_messages={"invalid_choice": "Select a programme from the list"},
-    )
+    specialty = _optional_choice("Specialty", "All specialties")
+    programme = _optional_choice("Programme", "All programmes")
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
