@@ -120,6 +120,79 @@ def plan_summary(plan: ReturnPlan, today: date, absence: Absence | None = None) 
     )
 
 
+@dataclass(frozen=True)
+class DashboardLine:
+    absence: Absence
+    url: str
+    when: str
+    tag: str = ""
+    colour: str = ""
+
+
+@dataclass(frozen=True)
+class DashboardSection:
+    slug: str
+    title: str
+    when_heading: str
+    empty: str
+    lines: list[DashboardLine]
+
+
+def _plan_url(absence: Absence) -> str:
+    """Where a line leads: the plan on the absence's page, or the absence when it has none."""
+    url = absence.get_absolute_url()
+    return f"{url}#plan" if getattr(absence, "plan", None) else url
+
+
+def _line(absence: Absence, when: str, tag: str = "", colour: str = "") -> DashboardLine:
+    return DashboardLine(absence, _plan_url(absence), when, tag, colour)
+
+
+def _returns(absence: Absence, today: date) -> str:
+    return "Today" if absence.returns_on == today else _d(absence.returns_on)
+
+
+def _overdue(absence: Absence) -> str:
+    kind = MeetingKind(absence.overdue_kind).label
+    more = absence.overdue_count - 1
+    also = f" (and {more} more)" if more else ""
+    return f"{kind} was due by {_d(absence.overdue_since)}{also}"
+
+
+def dashboard_sections(dashboard, today: date) -> list[DashboardSection]:
+    """The returners dashboard's four sections (`selectors.dashboard.ReturnersDashboard`)."""
+    return [
+        DashboardSection(
+            "away-now",
+            "Away now",
+            "Returns",
+            "No trainees are away now.",
+            [_line(a, _returns(a, today)) for a in dashboard.away_now],
+        ),
+        DashboardSection(
+            "due-back",
+            "Due back in the next 3 months",
+            "Returns",
+            "No trainees are due back in the next 3 months.",
+            [_line(a, _returns(a, today)) for a in dashboard.due_back],
+        ),
+        DashboardSection(
+            "meeting-overdue",
+            "With a meeting overdue",
+            "Overdue meeting",
+            "No plans have a meeting overdue.",
+            [_line(a, _overdue(a), "Overdue", "red") for a in dashboard.meeting_overdue],
+        ),
+        DashboardSection(
+            "no-plan",
+            "With no plan",
+            "Returns",
+            "Every absence of 3 months or more has a plan.",
+            [_line(a, _returns(a, today), "No plan", "orange") for a in dashboard.no_plan],
+        ),
+    ]
+
+
 def record_rows(meeting: Meeting) -> list[tuple[str, str]]:
     """(question, answer) pairs for showing a stored record, in the form's order. Health
     notes are left out: they are shown only on the audited health page."""

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from returners.views import absences, meetings, office
+from returners.views import absences, dashboard, meetings, office
 
 app_name = "returners"
 
 urlpatterns = [
     path("plans/", office.plan_list_view, name="plan_list"),
+    path("dashboard/", dashboard.dashboard_view, name="dashboard"),
     path("absences/new/", absences.absence_create_view, name="absence_create"),
     path("my-absences/new/", absences.my_absence_create_view, name="my_absence_create"),
     path("absences/<uuid:pk>/", absences.absence_detail_view, name="absence_detail"),

@@ -34,5 +34,6 @@ def plan_list_view(request):
             "summaries": [plan_summary(plan, today) for plan in page],
             "can_log": bool(kinds & {Role.Kind.SUPERVISOR, Role.Kind.DEANERY}),
             "timings_url": _timings_url(request.user),
+            "show_dashboard": bool(kinds & {Role.Kind.DEANERY, Role.Kind.ADMIN}),
         },
     )

@@ -228,6 +228,9 @@ MATRIX = {
     # details are for those named roles and never for admins.
     "returners:plan_list": {
         "GET":                             row(404, 404, 200, 200, 200, 200, 200, 200, 200, L)},
+    # The returners dashboard: a deanery reviewer's own office, or an admin's.
+    "returners:dashboard": {
+        "GET":                             row(404, 404, 404, 404, 404, 404, 200, 200, 200, L)},
     "returners:absence_create": {
         "GET":                             row(404, 404, 200, 200, 404, 404, 200, 200, 404, L),
         "POST":                            row(404, 404, 200, 200, 404, 404, 200, 200, 404, L)},
