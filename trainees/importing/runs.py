@@ -67,8 +67,9 @@ def start_run(*, user: User, office: LocalOffice, kind: str, upload) -> ImportRu
 
 
 def _offices(user: User, office: LocalOffice) -> dict[str, LocalOffice]:
-    # An admin's file may hold rows for any office; a reviewer's only for the chosen one.
-    return importable_offices(user) if may_grant_admin(user) else {office.code: office}
+    # Only the chosen office, for admins too: the preview, the result and "not in this file"
+    # all speak of that office, so a row for another one is a row error, not a silent move.
+    return {office.code: office}
 
 
 @transaction.atomic
