@@ -156,7 +156,7 @@ def check_people(content: bytes, *, offices: dict[str, LocalOffice], home: Local
          m.start_date): m
         for m in ProgrammeMembership.objects.filter(programme__local_office__in=office_ids)
         .exclude(programme__programme_number="")
-        .select_related("trainee", "programme", "grade", "educational_supervisor")
+        .select_related("trainee__user", "programme", "grade", "educational_supervisor")
     }  # fmt: skip
     rows = _check_across_rows(parsed, trainees, users, outcome.errors)
     plan = Plan(rows, outcome, trainees, users, programmes, memberships, home)

@@ -155,7 +155,27 @@ def _fail(run: ImportRun, message: str) -> None:
     )
 
 
+@transaction.atomic
 def end_missing(*, run: ImportRun, on=None) -> int:
-    """End every membership the file did not list (see the run's result)."""
-    ids = [item["id"] for item in Outcome.from_json(run.result).not_in_file]
-    return end_memberships(office=run.local_office, ids=ids, on=on or timezone.localdate())
+    """End every membership the file did not list (see the run's result), once, and note on
+    the run that it was done so its page stops offering it."""
+    run = ImportRun.objects.select_for_update().get(pk=run.pk)
+    outcome = Outcome.from_json(run.result)
+    if run.status != ImportRun.Status.DONE or not outcome.not_in_file:
+        raise ApplicationError("This import has no memberships to end.")
+    if run.result.get("ended"):
+        raise ApplicationError("The memberships not in this file have already been ended.")
+    on = on or timezone.localdate()
+    ended = end_memberships(
+        office=run.local_office, ids=[item["id"] for item in outcome.not_in_file], on=on
+    )
+    run.result = {**run.result, "ended": {"count": ended, "on": on.isoformat()}}
+    run.save(update_fields=["result", "updated_at"])
+    return ended
+
+
+def people_created_by(run: ImportRun) -> list[str]:
+    """The ids of the people a finished import created (to invite them)."""
+    if run.status != ImportRun.Status.DONE:
+        return []
+    return Outcome.from_json(run.result).new_user_ids
