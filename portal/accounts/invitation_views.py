@@ -43,9 +43,8 @@ def invitation_accept_view(request, token):
     invitation = invitation_for_token(token)
     problem = invitation_problem(invitation)
     if problem is not None:
-        return render(
-            request, "accounts/invitation_unusable.html", {"problem": problem}, status=410
-        )
+        context = {"problem": problem, "sent_by": invitation and invitation.sent_by}
+        return render(request, "accounts/invitation_unusable.html", context, status=410)
     user = invitation.user
 
     def act(form):
@@ -67,10 +66,7 @@ def invitation_accept_view(request, token):
         success_url=lambda u: reverse("accounts:mfa") if requires_mfa(u) else reverse("home"),
         heading="Choose your password",
         caption=user.get_full_name(),
-        intro=(
-            f"You will sign in with {user.email}. Use at least 12 characters: a few unrelated "
-            "words together make a strong password."
-        ),
+        intro=f"You will sign in with {user.email}.",
     )
 
 

@@ -108,13 +108,18 @@ def revoke_invitations(*, user: User) -> int:
 
 
 def invitation_problem(invitation: Invitation | None) -> str | None:
-    """Why a link cannot be used ("unknown", "used", "revoked", "expired"), or None."""
+    """Why a link cannot be used ("unknown", "used", "replaced", "revoked", "expired"), or
+    None. A link stopped by a newer invitation is "replaced"; one stopped on its own was
+    withdrawn by someone ("revoked")."""
     if invitation is None or not invitation.user.is_active:
         return "unknown"
     if invitation.used_at is not None:
         return "used"
     if invitation.revoked_at is not None:
-        return "revoked"
+        newer = Invitation.objects.filter(
+            user=invitation.user_id, created_at__gt=invitation.created_at
+        ).exists()
+        return "replaced" if newer else "revoked"
     if invitation.expires_at <= timezone.now():
         return "expired"
     return None

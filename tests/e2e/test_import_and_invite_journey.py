@@ -54,7 +54,7 @@ def invitation_path(email) -> str:
 
 def choose_password(page, password):
     page.get_by_label("New password", exact=True).fill(password)
-    page.get_by_label("New password confirmation").fill(password)
+    page.get_by_label("Confirm your new password").fill(password)
     page.get_by_role("button", name="Save password").click()
 
 
