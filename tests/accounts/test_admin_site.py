@@ -65,7 +65,8 @@ def test_the_admin_never_shows_a_second_factors_secret_key(client):
 def test_the_header_links_the_django_admin_for_staff_only(client):
     admin = user_with_role(Role.Kind.ADMIN, None, is_staff=True)
     sign_in(client, admin)
-    assert 'href="/django-admin/">Django admin</a>' in client.get(reverse("reports:home")).content.decode()
+    page = client.get(reverse("reports:home")).content.decode()
+    assert 'href="/django-admin/">Django admin</a>' in page
 
     client.logout()
     sign_in(client, user_with_role(Role.Kind.DEANERY, local_office()))

@@ -117,7 +117,7 @@ def test_the_result_lists_20_missing_memberships_then_says_how_many_more(client,
     result = client.get(reverse("trainees:import_detail", args=[run.pk])).content.decode()
     assert "And 8 more." in result and "Review all 28 and end them" in result
     confirmation = client.get(reverse("trainees:import_end_missing", args=[run.pk]))
-    assert confirmation.content.decode().count("<td class=\"nhsuk-table__cell\">Alex") == 28
+    assert confirmation.content.decode().count('<td class="nhsuk-table__cell">Alex') == 28
 
 
 def test_invite_the_people_you_imported_lists_exactly_them_and_invites_them_all(

@@ -201,9 +201,9 @@ def _check_across_rows(rows, trainees, users, errors) -> list[PeopleRow]:
                 f"{row.forenames} {row.surname}",
             ))  # fmt: skip
         elif names_of.setdefault(row.gmc, (name, row.row))[0] != name:
-            problems.append(
-                RowError(row.row, c.GMC, f"{row.gmc} has another name on row {names_of[row.gmc][1]}")
-            )
+            other_row = names_of[row.gmc][1]
+            message = f"{row.gmc} has another name on row {other_row}"
+            problems.append(RowError(row.row, c.GMC, message))
         if (owner := users.get(row.email)) is not None and (
             trainee is None or owner.pk != trainee.user_id
         ):

@@ -149,7 +149,7 @@ def _write(outcome, number, users, email, name, kind, office, directed, dry_run)
         else:
             # The roles kept, then the one added: a role is added, never swapped.
             current = [
-                f"{r.get_kind_display()} in {r.local_office.code if r.local_office else 'all offices'}"
+                f"{r.get_kind_display()} in {getattr(r.local_office, 'code', 'any office')}"
                 for r in Role.objects.filter(user=user).select_related("local_office")
             ]
             changes.append(
