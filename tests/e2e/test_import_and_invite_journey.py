@@ -87,9 +87,7 @@ def test_a_deanery_imports_its_people_and_they_accept_their_invitations(open_pag
     choose_file(reviewer, "tis.csv", as_csv(rows))
     expect(reviewer.locator("h1")).to_have_text("Check the import")
     expect(reviewer.get_by_text("Nothing has been saved yet.")).to_be_visible()
-    expect(reviewer.locator("main")).to_contain_text(
-        f"row 5: Forenames: {FORMULA_MESSAGE}"
-    )
+    expect(reviewer.locator("main")).to_contain_text(f"row 5: Forenames: {FORMULA_MESSAGE}")
     expect(reviewer.locator("main")).not_to_contain_text("HYPERLINK")
     assert_accessible(reviewer)
 

@@ -71,16 +71,22 @@ def test_confirming_twice_imports_once(client, reviewer, django_capture_on_commi
     assert "already been imported" in again.content.decode()
 
 
+def imported(client, file) -> ImportRun:
+    """`file` uploaded, confirmed and imported, as the worker would."""
+    upload(client, file)
+    run = ImportRun.objects.get()
+    run.status = ImportRun.Status.QUEUED
+    run.save()
+    perform_run(run.pk)
+    return run
+
+
 def test_ending_the_memberships_missing_from_a_full_export(client, reviewer):
     from trainees.importing.people_writes import import_people
 
     office = local_office("HENW")
     import_people(as_csv(people(3)), offices={"HENW": office}, home=office, dry_run=False)
-    upload(client, as_csv(people(2)))
-    run = ImportRun.objects.get()
-    run.status = ImportRun.Status.QUEUED
-    run.save()
-    perform_run(run.pk)
+    run = imported(client, as_csv(people(2)))
 
     result = client.get(reverse("trainees:import_detail", args=[run.pk])).content.decode()
     assert "1 membership of" in result and "End these" not in result
@@ -108,11 +114,7 @@ def test_the_result_lists_20_missing_memberships_then_says_how_many_more(client,
 
     office = local_office("HENW")
     import_people(as_csv(people(30)), offices={"HENW": office}, home=office, dry_run=False)
-    upload(client, as_csv(people(2)))
-    run = ImportRun.objects.get()
-    run.status = ImportRun.Status.QUEUED
-    run.save()
-    perform_run(run.pk)
+    run = imported(client, as_csv(people(2)))
 
     result = client.get(reverse("trainees:import_detail", args=[run.pk])).content.decode()
     assert "And 8 more." in result and "Review all 28 and end them" in result
@@ -126,11 +128,7 @@ def test_invite_the_people_you_imported_lists_exactly_them_and_invites_them_all(
     from portal.accounts.models import Invitation
 
     user_with_role(Role.Kind.TRAINEE, local_office("HENW"), email="already@nhs.net")
-    upload(client, as_csv(people(2)))
-    run = ImportRun.objects.get()
-    run.status = ImportRun.Status.QUEUED
-    run.save()
-    perform_run(run.pk)
+    run = imported(client, as_csv(people(2)))
     result = client.get(reverse("trainees:import_detail", args=[run.pk])).content.decode()
     invite_url = reverse("trainees:import_invite", args=[run.pk])
     # Two trainees and their two supervisors.
