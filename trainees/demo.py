@@ -46,11 +46,13 @@ class DemoLogin:
     otpauth_uri: str | None
 
 
+# Each with its TIS programme number (README's demo section names the first), so a TIS file a
+# visitor makes updates these programmes rather than adding a second of the same name.
 PROGRAMMES = [
-    ("North West Paediatrics", "Paediatrics", "HENW"),
-    ("North West Anaesthetics", "Anaesthetics", "HENW"),
-    ("North West General Practice", "General Practice", "HENW"),
-    ("Yorkshire General Psychiatry", "General Psychiatry", "HEYHD"),
+    ("North West Paediatrics", "NWP001", "Paediatrics", "HENW"),
+    ("North West Anaesthetics", "NWA001", "Anaesthetics", "HENW"),
+    ("North West General Practice", "NWG001", "General Practice", "HENW"),
+    ("Yorkshire General Psychiatry", "YGP001", "General Psychiatry", "HEYHD"),
 ]
 
 STAFF = [
@@ -152,12 +154,15 @@ def seed_demo(today: date | None = None) -> list[DemoLogin]:
     today = today or date.today()  # noqa: DTZ011 - a calendar date for demo records
     offices = {office.code: office for office in LocalOffice.objects.all()}
     programmes = []
-    for name, specialty, office in PROGRAMMES:
+    for name, number, specialty, office in PROGRAMMES:
         programme, _ = Programme.objects.get_or_create(
             name=name,
             local_office=offices[office],
             defaults={"specialty": Specialty.objects.get(name=specialty)},
         )
+        if not programme.programme_number:  # a demo loaded before programmes had numbers
+            programme.programme_number = number
+            programme.save(update_fields=["programme_number"])
         programmes.append(programme)
 
     logins = []

@@ -20,8 +20,11 @@ class ImportUploadForm(BaseForm):
         error_messages={"required": "Select the local office the file is for"},
     )
     file = forms.FileField(
-        label="TIS export",
-        help_text="A CSV (UTF-8) or XLSX file of up to 20 MB, with the TIS column names.",
+        label="File",
+        help_text=(
+            "A CSV (UTF-8) or XLSX file of up to 20 MB: the TIS export of trainees and their "
+            "programmes, or the staff file."
+        ),
         error_messages={
             "required": "Choose the file to import",
             "empty": "The file is empty. Choose a CSV or XLSX file with a header row.",
@@ -31,9 +34,13 @@ class ImportUploadForm(BaseForm):
     def __init__(self, *args, offices, **kwargs):
         super().__init__(*args, **kwargs)
         self.offices = offices
-        self.fields["office"].choices = [(code, o.name) for code, o in offices.items()]
+        choices = [(code, o.name) for code, o in offices.items()]
         if len(offices) == 1:
             self.fields["office"].initial = next(iter(offices))
+        else:
+            # No office is chosen for the person: the file's rows must match the one they pick.
+            choices.insert(0, ("", "Choose a local office"))
+        self.fields["office"].choices = choices
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

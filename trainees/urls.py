@@ -16,5 +16,6 @@ urlpatterns = [
         import_views.import_end_missing_view,
         name="import_end_missing",
     ),
+    path("imports/<uuid:pk>/invite/", import_views.import_invite_view, name="import_invite"),
     path("imports/<uuid:pk>/errors.csv", import_views.import_errors_view, name="import_errors"),
 ]

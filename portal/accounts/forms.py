@@ -101,6 +101,18 @@ class PortalPasswordResetForm(NhsFormMixin, PasswordResetForm):
 class PortalSetPasswordForm(NhsFormMixin, SetPasswordForm):
     submit_text = "Save new password"
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The rules of AUTH_PASSWORD_VALIDATORS in one plain list, in place of Django's four
+        # generic sentences.
+        self.fields["new_password1"].label = "New password"
+        self.fields["new_password1"].help_text = (
+            "Use at least 12 characters. It cannot be only numbers, a commonly used password, "
+            "or too like your name or email. A few unrelated words together make a strong "
+            "password."
+        )
+        self.fields["new_password2"].label = "Confirm your new password"
+
 
 class OfficeSettingsForm(BaseForm):
     """One whole number per setting of a section, each with its bounds and what it changes."""

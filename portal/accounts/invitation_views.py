@@ -5,9 +5,11 @@ import time
 
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from portal.accounts.decorators import role_required
@@ -18,6 +20,7 @@ from portal.accounts.invitations import (
     invitation_for_token,
     invitation_problem,
     revoke_invitations,
+    search_people,
     send_invitation,
 )
 from portal.accounts.middleware import LOGIN_AT_KEY, TOUCHED_AT_KEY
@@ -25,8 +28,7 @@ from portal.accounts.models import Role
 from portal.accounts.scopes import requires_mfa
 from portal.core.views import form_flow, post_action
 
-# Shown beside people: the list is for finding someone to invite, not a directory.
-LISTED = 300
+PAGE_SIZE = 50
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
@@ -41,9 +43,8 @@ def invitation_accept_view(request, token):
     invitation = invitation_for_token(token)
     problem = invitation_problem(invitation)
     if problem is not None:
-        return render(
-            request, "accounts/invitation_unusable.html", {"problem": problem}, status=410
-        )
+        context = {"problem": problem, "sent_by": invitation and invitation.sent_by}
+        return render(request, "accounts/invitation_unusable.html", context, status=410)
     user = invitation.user
 
     def act(form):
@@ -65,22 +66,43 @@ def invitation_accept_view(request, token):
         success_url=lambda u: reverse("accounts:mfa") if requires_mfa(u) else reverse("home"),
         heading="Choose your password",
         caption=user.get_full_name(),
-        intro=(
-            f"You will sign in with {user.email}. Use at least 12 characters: a few unrelated "
-            "words together make a strong password."
-        ),
+        intro=f"You will sign in with {user.email}.",
     )
 
 
 @login_required
 @role_required(Role.Kind.DEANERY, Role.Kind.ADMIN)
 def invitation_list_view(request):
-    people = invitable_people(request.user).order_by("last_login", "last_name", "first_name")
-    return render(
-        request,
-        "accounts/invitations.html",
-        {"people": people[:LISTED], "listed": LISTED, "now": timezone.now()},
+    query = request.GET.get("q", "").strip()[:100]
+    people = search_people(invitable_people(request.user), query)
+    return render_invitation_list(
+        request, people, heading="Invite people", query=query, searchable=True
     )
+
+
+def render_invitation_list(request, people, *, heading, query="", searchable=False, extra=None):
+    """The list of people with their invitations, paged: the general list and an import's."""
+    ordered = people.order_by("last_login", "last_name", "first_name", "pk")
+    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "people": page.object_list,
+        "heading": heading,
+        "query": query,
+        "searchable": searchable,
+        "now": timezone.now(),
+        "back": request.get_full_path(),
+        **(extra or {}),
+    }
+    return render(request, "accounts/invitations.html", context)
+
+
+def _back(request) -> str:
+    """Back to the list the button was pressed on (a search, a page, an import's people)."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse("people:invitations")
 
 
 def _person(request, user_id):
@@ -96,7 +118,7 @@ def invitation_send_view(request, user_id):
         request,
         act=lambda: send_invitation(user=person, sent_by=request.user),
         success_message=f"Invitation sent to {person.email}. The link works for 7 days.",
-        success_url=reverse("people:invitations"),
+        success_url=_back(request),
     )
 
 
@@ -109,5 +131,5 @@ def invitation_revoke_view(request, user_id):
         request,
         act=lambda: revoke_invitations(user=person),
         success_message=f"The invitation to {person.email} no longer works.",
-        success_url=reverse("people:invitations"),
+        success_url=_back(request),
     )

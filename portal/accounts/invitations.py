@@ -10,7 +10,7 @@ import secrets
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -44,6 +44,30 @@ def invitable_people(actor: User) -> QuerySet[User]:
         invitation_used_at=Subquery(latest.values("used_at")[:1]),
         invitation_revoked_at=Subquery(latest.values("revoked_at")[:1]),
     )
+
+
+def search_people(people: QuerySet[User], query: str) -> QuerySet[User]:
+    """People whose name, email or GMC number holds every word of `query`."""
+    for word in query.split()[:5]:
+        # GMC numbers live on the trainee record; the lookup follows the relation by name.
+        people = people.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(email__icontains=word)
+            | Q(trainee__gmc_number=word)
+        )
+    return people
+
+
+def send_invitations(*, people: QuerySet[User], sent_by: User) -> int:
+    """An invitation for each of `people` who has never had one (one email each)."""
+    sent = 0
+    for person in people.filter(invited_at__isnull=True, is_active=True):
+        send_invitation(user=person, sent_by=sent_by)
+        sent += 1
+    if not sent:
+        raise ApplicationError("Everyone on this list has already been invited.")
+    return sent
 
 
 @transaction.atomic
@@ -84,13 +108,18 @@ def revoke_invitations(*, user: User) -> int:
 
 
 def invitation_problem(invitation: Invitation | None) -> str | None:
-    """Why a link cannot be used ("unknown", "used", "revoked", "expired"), or None."""
+    """Why a link cannot be used ("unknown", "used", "replaced", "revoked", "expired"), or
+    None. A link stopped by a newer invitation is "replaced"; one stopped on its own was
+    withdrawn by someone ("revoked")."""
     if invitation is None or not invitation.user.is_active:
         return "unknown"
     if invitation.used_at is not None:
         return "used"
     if invitation.revoked_at is not None:
-        return "revoked"
+        newer = Invitation.objects.filter(
+            user=invitation.user_id, created_at__gt=invitation.created_at
+        ).exists()
+        return "replaced" if newer else "revoked"
     if invitation.expires_at <= timezone.now():
         return "expired"
     return None

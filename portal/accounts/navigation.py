@@ -40,6 +40,9 @@ def home_urls_for(user) -> list[tuple[str, str]]:
     for kind, label, name in ROLE_HOMES:
         if kind in kinds:
             links.setdefault(name, (label, reverse(name)))
+    if user.is_active and user.is_staff:
+        # Who may open the Django admin (AdminSite.has_permission); last, as the least used.
+        links["admin:index"] = ("Django admin", reverse("admin:index"))
     return list(links.values())
 
 

@@ -60,3 +60,14 @@ def test_the_admin_never_shows_a_second_factors_secret_key(client):
         )
     # An id that does not exist: refused the same way, not a 500.
     assert client.get("/django-admin/otp_totp/totpdevice/999999/config/").status_code == 403
+
+
+def test_the_header_links_the_django_admin_for_staff_only(client):
+    admin = user_with_role(Role.Kind.ADMIN, None, is_staff=True)
+    sign_in(client, admin)
+    page = client.get(reverse("reports:home")).content.decode()
+    assert 'href="/django-admin/">Django admin</a>' in page
+
+    client.logout()
+    sign_in(client, user_with_role(Role.Kind.DEANERY, local_office()))
+    assert "Django admin" not in client.get(reverse("reports:home")).content.decode()

@@ -142,3 +142,45 @@ def test_a_reviewer_cannot_invite_someone_of_another_office(client, reviewer):
     response = client.post(reverse("people:invitation_send", args=[elsewhere.pk]))
 
     assert response.status_code == 404 and not Invitation.objects.exists()
+
+
+def test_a_withdrawn_invitation_says_so_and_whom_to_ask(client, reviewer, newcomer):
+    send_invitation(user=newcomer, sent_by=reviewer)
+    path = link_in_email(newcomer)
+    client.post(reverse("people:invitation_revoke", args=[newcomer.pk]))
+    client.logout()
+
+    page = client.get(path).content.decode()
+
+    assert "This invitation has been withdrawn" in page
+    assert reviewer.email in page and "replaced by a newer invitation" not in page
+
+
+def test_the_choose_password_page_gives_one_list_of_rules(client, newcomer):
+    send_invitation(user=newcomer, sent_by=None)
+
+    page = client.get(link_in_email(newcomer)).content.decode()
+
+    assert "Confirm your new password" in page and "New password confirmation" not in page
+    assert page.count("at least 12 characters") == 1
+    assert "can’t be too similar" not in page
+
+
+def test_the_list_is_searched_by_name_email_or_gmc_number_and_paged(client, reviewer):
+    from tests.factories import TraineeFactory
+
+    office = local_office("HENW")
+    for n in range(60):
+        user_with_role(Role.Kind.TRAINEE, office, email=f"person{n:02d}@nhs.net")
+    tpd = user_with_role(Role.Kind.TPD, office, first_name="Tamsin", last_name="Newtpd")
+    trainee = TraineeFactory(gmc_number="7654321", user__email="gmc.match@nhs.net")
+    Role.objects.create(user=trainee.user, kind=Role.Kind.TRAINEE, local_office=office)
+    url = reverse("people:invitations")
+
+    first = client.get(url).content.decode()
+    assert "page 1 of 2" in first and 'rel="next"' in first
+    assert tpd.email in client.get(url, {"q": "tamsin newtpd"}).content.decode()
+    assert "gmc.match@nhs.net" in client.get(url, {"q": "7654321"}).content.decode()
+    found = client.get(url, {"q": "person05"}).content.decode()
+    assert "person05@nhs.net" in found and "person06@nhs.net" not in found
+    assert "Nobody you can invite matches" in client.get(url, {"q": "zzz"}).content.decode()

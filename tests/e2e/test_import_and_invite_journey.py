@@ -25,7 +25,7 @@ pytestmark = [
     pytest.mark.usefixtures("reference_data"),
 ]
 
-FORMULA_MESSAGE = "starts with a formula character (=, +, -, @); type the value as text"
+FORMULA_MESSAGE = "starts with =, which a spreadsheet runs as a formula; remove the = at the start"
 PASSWORD = "plum orbit kettle meadow"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64
 
@@ -54,7 +54,7 @@ def invitation_path(email) -> str:
 
 def choose_password(page, password):
     page.get_by_label("New password", exact=True).fill(password)
-    page.get_by_label("New password confirmation").fill(password)
+    page.get_by_label("Confirm your new password").fill(password)
     page.get_by_role("button", name="Save password").click()
 
 
@@ -87,15 +87,16 @@ def test_a_deanery_imports_its_people_and_they_accept_their_invitations(open_pag
     choose_file(reviewer, "tis.csv", as_csv(rows))
     expect(reviewer.locator("h1")).to_have_text("Check the import")
     expect(reviewer.get_by_text("Nothing has been saved yet.")).to_be_visible()
-    expect(reviewer.locator("main")).to_contain_text(
-        "row 5: Forenames: starts with a formula character"
-    )
+    expect(reviewer.locator("main")).to_contain_text(f"row 5: Forenames: {FORMULA_MESSAGE}")
     expect(reviewer.locator("main")).not_to_contain_text("HYPERLINK")
     assert_accessible(reviewer)
 
-    reviewer.get_by_role("button", name="Import the file without the 1 rows with errors").click()
+    reviewer.get_by_role("button", name="Import the file without the 1 row with errors").click()
     expect(reviewer.locator("h1")).to_have_text("Importing tis.csv")
     expect(reviewer.get_by_text("0 of 4 rows done.")).to_be_visible()
+    # The bar spans the content, so how far it has got can be read at a glance.
+    bar = reviewer.locator("progress").bounding_box()
+    assert bar["width"] >= 0.9 * reviewer.locator("main").bounding_box()["width"] - 64
     assert_accessible(reviewer)
     run_the_background_job()
     # The page follows the job by itself and shows the result when it ends.
@@ -108,6 +109,15 @@ def test_a_deanery_imports_its_people_and_they_accept_their_invitations(open_pag
     assert header == ["Row", "Column", "Problem"]
     assert problems == [["5", "Forenames", FORMULA_MESSAGE]]
 
+    # The demo's memberships were not in this (partial) file: ending them asks first, on a
+    # page listing them all and saying it is only right for a full export.
+    reviewer.get_by_role("link", name=re.compile(r"Review all \d+ and end them")).click()
+    expect(reviewer.locator("h1")).to_contain_text("not in tis.csv")
+    expect(reviewer.locator("main")).to_contain_text("Only for a full export")
+    assert_accessible(reviewer)
+    reviewer.get_by_role("link", name="Go back without ending them").click()
+    expect(reviewer.locator("h1")).to_have_text("Import result")
+
     # The staff file: a TPD for the programme the trainees just joined.
     tpd_row = staff("new.tpd@import.nhs.uk", "Tara Director", "TPD", programmes="NWN003")
     choose_file(reviewer, "staff.csv", staff_csv([tpd_row]), kind="Staff")
@@ -117,13 +127,21 @@ def test_a_deanery_imports_its_people_and_they_accept_their_invitations(open_pag
     run_the_background_job()
     expect(reviewer.locator("h1")).to_have_text("Import result", timeout=15_000)
 
-    # Invitations for the new trainee and the new TPD.
-    reviewer.get_by_role("link", name="Invite the people you imported").click()
-    expect(reviewer.locator("h1")).to_have_text("Invite people")
+    # Invitations: everyone the staff import created at once, then a trainee found by search.
+    reviewer.get_by_role("link", name="Invite the 1 person this import created").click()
+    expect(reviewer.locator("h1")).to_have_text("Invite the people you imported")
+    expect(reviewer.locator("tbody tr")).to_have_count(1)
     assert_accessible(reviewer)
-    for email in ("trainee801@import.nhs.uk", "new.tpd@import.nhs.uk"):
-        reviewer.get_by_role("button", name=f"Send invitation to {email}").click()
-        expect(reviewer.locator("main")).to_contain_text(f"Invitation sent to {email}")
+    reviewer.get_by_role("button", name="Invite everyone here who has not been invited yet").click()
+    expect(reviewer.locator("main")).to_contain_text("1 invitation sent.")
+    reviewer.get_by_role("link", name="Invite people", exact=True).click()
+    reviewer.get_by_label("Search by name, email or GMC number").fill("Alex801")
+    reviewer.get_by_role("button", name="Search").click()
+    expect(reviewer.locator("tbody tr")).to_have_count(1)
+    assert_accessible(reviewer)
+    email = "trainee801@import.nhs.uk"
+    reviewer.get_by_role("button", name=f"Send invitation to {email}").click()
+    expect(reviewer.locator("main")).to_contain_text(f"Invitation sent to {email}")
     assert_accessible(reviewer)
 
     # The trainee opens the link, is refused a weak password, chooses one and signs in.

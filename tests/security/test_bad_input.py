@@ -674,6 +674,7 @@ def test_every_form_page_is_fuzzed():
         "trainees:import_start": "the file is the input: tests/trainees/test_import_bad_input.py",
         "trainees:import_confirm": "a button",
         "trainees:import_end_missing": "a button",
+        "trainees:import_invite": "a button",
         "accounts:invitation_accept": "needs a valid token; tests/accounts/test_invitations.py",
         "people:invitation_send": "a button",
         "people:invitation_revoke": "a button",

@@ -115,6 +115,8 @@ def kwargs_for(name: str, world) -> dict:
         return {"pk": w.ltft.pk}
     if name.startswith("requests_ltft:oopp_"):
         return {"pk": w.oopp.pk}
+    if name in ("trainees:import_end_missing", "trainees:import_invite"):
+        return {"pk": w.extra["finished_import_run"].pk}
     if name.startswith("trainees:import_"):
         return {"pk": w.extra["import_run"].pk}
     if name.startswith("returners:"):

@@ -22,7 +22,7 @@ from requests_ltft.choices import Status
 from requests_ltft.models import Evidence, LtftApplication, OoppApplication
 from returners.models import AbsenceReason, AgreedAction, KeepInTouchDay, Meeting, MeetingKind
 from returners.services import meeting_log, meeting_schedule, meeting_sign_off
-from tests.factories import user_with_role
+from tests.factories import MembershipFactory, user_with_role
 from tests.personas import Personas, build_personas
 from tests.requests_ltft.factories import PDF, LtftApplicationFactory, OoppApplicationFactory
 from tests.returners.factories import log_absence
@@ -207,4 +207,15 @@ def _people_import_objects(office, deanery) -> dict:
     )
     invitee = user_with_role(Role.Kind.TRAINEE, office, first_name="Ina", last_name="Vitee")
     send_invitation(user=invitee, sent_by=deanery)
-    return {"import_run": run, "invitee": invitee}
+    # A finished import that left one membership out and created one person not yet invited.
+    left_out = MembershipFactory(programme__local_office=office)
+    created = user_with_role(Role.Kind.TRAINEE, office, first_name="Noah", last_name="Vite")
+    finished = ImportRun.objects.create(
+        local_office=office, created_by=deanery, file_name="full.csv", content=b"GMC Number\n",
+        status=ImportRun.Status.DONE,
+        result={
+            "rows": 1, "new_user_ids": [str(created.pk)],
+            "not_in_file": [{"id": str(left_out.pk), "what": "A membership left out"}],
+        },
+    )  # fmt: skip
+    return {"import_run": run, "finished_import_run": finished, "invitee": invitee}

@@ -72,10 +72,10 @@ def test_the_file_type_comes_from_the_content_not_the_name(tmp_path):
         ({"Grade": "XX9"}, "row 2: Grade: XX9 is not a grade code"),
         ({"Specialty": "Astrology"}, "row 2: Specialty: Astrology is not a specialty"),
         ({"Educational Supervisor Email": "nope"}, "row 2: Educational Supervisor Email: is not a valid"),
-        ({"Forenames": "=HYPERLINK(\"http://x\")"}, "row 2: Forenames: starts with a formula character"),
-        ({"Surname": "+1"}, "row 2: Surname: starts with a formula character"),
-        ({"Programme Name": "-cmd"}, "row 2: Programme Name: starts with a formula character"),
-        ({"Training Number": "@SUM(A1)"}, "row 2: Training Number: starts with a formula character"),
+        ({"Forenames": "=HYPERLINK(\"http://x\")"}, "row 2: Forenames: starts with =, which a spreadsheet runs as a formula; remove the = at the start"),
+        ({"Surname": "+1"}, "row 2: Surname: starts with +, which a spreadsheet runs as a formula; remove the + at the start"),
+        ({"Programme Name": "-cmd"}, "row 2: Programme Name: starts with -, which a spreadsheet runs as a formula; remove the - at the start"),
+        ({"Training Number": "@SUM(A1)"}, "row 2: Training Number: starts with @, which a spreadsheet runs as a formula; remove the @ at the start"),
     ],
 )  # fmt: skip
 def test_a_bad_cell_fails_its_row_with_the_column_named(overrides, expected):
@@ -89,7 +89,7 @@ def test_a_formula_cell_in_a_workbook_is_text_never_its_computed_value():
     found = errors_of(as_xlsx([person(1, Surname="=1+1")]))
 
     assert found == [
-        "row 2: Surname: starts with a formula character (=, +, -, @); type the value as text"
+        "row 2: Surname: starts with =, which a spreadsheet runs as a formula; remove the = at the start"
     ]
 
 

@@ -6,9 +6,11 @@ from decimal import Decimal
 import pytest
 
 from portal.accounts.models import Role, User
-from tests.factories import TraineeFactory, UserFactory, local_office
+from tests.factories import TraineeFactory, UserFactory, local_office, user_with_role
 from tests.trainees.tis_files import as_csv, as_xlsx, people, person
-from trainees.importing.people_writes import import_people
+from trainees.importing.outcome import Outcome
+from trainees.importing.people_writes import end_memberships, import_people
+from trainees.importing.reading import FileRejected
 from trainees.models import Programme, ProgrammeMembership, Trainee
 
 pytestmark = pytest.mark.django_db
@@ -112,7 +114,7 @@ def test_500_rows_with_20_bad_ones_import_480_and_name_exactly_the_20():
     assert outcome.failed_rows == sorted(index + 2 for index in bad)
     assert len(outcome.errors) == 20
     assert str(outcome.errors[0]) == "row 12: GMC Number: must be 7 digits, like 1234567"
-    assert str(outcome.errors[-1]).startswith("row 487: Training Number: starts with a formula")
+    assert str(outcome.errors[-1]).startswith("row 487: Training Number: starts with +, which")
     assert len(outcome.created) == 480
     assert Trainee.objects.count() == 480 and ProgrammeMembership.objects.count() == 480
     assert not Trainee.objects.filter(gmc_number__in=[rows[i]["GMC Number"] for i in bad]).exists()
@@ -142,15 +144,29 @@ def test_a_row_for_another_office_is_an_error_for_a_reviewer_of_one_office():
     outcome = run(as_csv([person(1, **{"Local Office Code": "HEYHD"})]))
 
     assert [str(e) for e in outcome.errors] == [
-        "row 2: Local Office Code: HEYHD is not a local office you can import for"
+        "row 2: Local Office Code: HEYHD is not HENW, the office this file is imported for"
     ]
 
 
-def test_an_admin_may_import_rows_of_any_office():
-    outcome = run(as_csv([person(1, **{"Local Office Code": "HEYHD"})]), offices=("HENW", "HEYHD"))
+def test_an_admin_imports_only_the_chosen_offices_rows_and_others_are_row_errors():
+    from django.core.files.uploadedfile import SimpleUploadedFile
 
-    assert outcome.errors == []
-    assert ProgrammeMembership.objects.get().programme.local_office.code == "HEYHD"
+    from trainees.importing.runs import confirm_run, perform_run, start_run
+
+    admin = user_with_role(Role.Kind.ADMIN, None)
+    file = as_csv([person(1), person(2, **{"Local Office Code": "HEYHD"})])
+    started = start_run(
+        user=admin, office=local_office("HEYHD"), kind="PEOPLE",
+        upload=SimpleUploadedFile("tis.csv", file),
+    )  # fmt: skip
+    confirm_run(run=started)
+    perform_run(started.pk)
+
+    started.refresh_from_db()
+    assert [str(e) for e in Outcome.from_json(started.result).errors] == [
+        "row 2: Local Office Code: HENW is not HEYHD, the office this file is imported for"
+    ]
+    assert [m.programme.local_office.code for m in ProgrammeMembership.objects.all()] == ["HEYHD"]
 
 
 def test_memberships_missing_from_a_full_export_are_listed_not_deleted():
@@ -181,3 +197,65 @@ def test_an_existing_trainee_added_by_hand_is_matched_by_gmc_number():
         {"field": "Email", "old": "old@nhs.net", "new": "trainee1@import.nhs.uk"}
     ]
     assert Trainee.objects.count() == 1
+
+
+def test_a_membership_ended_by_mistake_opens_again_when_its_row_is_imported():
+    run(as_csv(people(1)))
+    membership = ProgrammeMembership.objects.get()
+    end_memberships(office=local_office("HENW"), ids=[membership.pk], on=date(2026, 12, 3))
+
+    preview = run(as_csv(people(1)), dry_run=True)
+    assert preview.changed[0]["changes"] == [
+        {"field": "End date", "old": "03/12/2026", "new": "(none)"}
+    ]
+    run(as_csv(people(1)))
+
+    membership.refresh_from_db()
+    assert membership.end_date is None
+
+
+def test_a_row_with_an_error_is_in_the_file_so_its_memberships_are_not_missing_from_it():
+    run(as_csv(people(3)))
+
+    outcome = run(as_csv([*people(2), person(3, Forenames="Someone", WTE="5")]))
+
+    assert outcome.failed_rows == [4]
+    assert outcome.not_in_file == []
+
+
+def test_blank_rows_are_skipped_and_later_rows_keep_their_spreadsheet_numbers():
+    blank = dict.fromkeys(person(1), "")
+    outcome = run(as_csv([person(1), blank, person(2, WTE="5"), blank, blank]))
+
+    assert [str(e) for e in outcome.errors] == [
+        "row 4: WTE: must be between 0.2 and 1.0, or 20 and 100"
+    ]
+    assert outcome.rows == 2
+
+
+def test_a_row_that_repeats_a_membership_and_conflicts_on_name_reports_both():
+    outcome = run(as_csv([person(1), person(1, Forenames="Other")]))
+
+    assert [str(e) for e in outcome.errors] == [
+        "row 3: Programme Number: the same membership (GMC number, programme, start date) as row 2",
+        "row 3: GMC Number: 7000001 has another name on row 2",
+    ]
+
+
+def test_a_staff_file_uploaded_as_trainees_is_told_to_choose_staff():
+    staff_file = b"Email,Name,Role,Local Office Code\r\nx@nhs.net,X Y,TPD,HENW\r\n"
+
+    with pytest.raises(FileRejected, match="Choose 'Staff'"):
+        run(staff_file)
+
+
+def test_progress_counts_the_files_rows_and_never_passes_them():
+    seen = []
+    rows = [*people(450), person(999, WTE="5")]
+    office = local_office("HENW")
+    import_people(
+        as_csv(rows), offices={"HENW": office}, home=office, dry_run=False,
+        progress=lambda done, total: seen.append((done, total)),
+    )  # fmt: skip
+
+    assert seen == [(201, 451), (401, 451), (451, 451)]

@@ -71,8 +71,12 @@ def test_a_staff_dry_run_writes_nothing_and_describes_a_new_role(programmes):
     outcome = run(content, dry_run=True)
 
     assert outcome.changed[0]["changes"] == [
-        {"field": "Role", "old": "(none)", "new": "Training programme director in HENW"},
-        {"field": "Directs", "old": "", "new": "North West Paediatrics 1 (NWN001)"},
+        {
+            "field": "Roles",
+            "old": "Educational supervisor in HENW",
+            "new": "Educational supervisor in HENW; Training programme director in HENW",
+        },
+        {"field": "Directs", "old": "(not directed)", "new": "North West Paediatrics 1 (NWN001)"},
     ]
     assert not Role.objects.filter(kind=Role.Kind.TPD).exists()
     assert not Programme.objects.filter(tpds__email="sam@nhs.net").exists()
@@ -83,11 +87,11 @@ def test_a_staff_dry_run_writes_nothing_and_describes_a_new_role(programmes):
     [
         (staff("x@nhs.net", "X Y", "Consultant"), "row 2: Role: must be TPD, Educational supervisor, Deanery reviewer or Admin"),
         (staff("x@nhs.net", "X Y", "Admin"), "row 2: Role: only an admin can give the Admin role"),
-        (staff("x@nhs.net", "X Y", "TPD", office="HEYHD"), "row 2: Local Office Code: HEYHD is not a local office you can import for"),
+        (staff("x@nhs.net", "X Y", "TPD", office="HEYHD"), "row 2: Local Office Code: HEYHD is not HENW, the office this file is imported for"),
         (staff("x@nhs.net", "X Y", "TPD", programmes="NWN999"), "row 2: Programme Numbers: NWN999 is not a programme of HENW; import the trainees' file first"),
         (staff("x@nhs.net", "X Y", "Deanery reviewer", programmes="NWN001"), "row 2: Programme Numbers: only a TPD directs programmes"),
         (staff("not-an-email", "X Y", "TPD"), "row 2: Email: is not a valid email address, like name@nhs.net"),
-        (staff("x@nhs.net", "=HYPERLINK(\"http://evil\")", "TPD"), "row 2: Name: starts with a formula character (=, +, -, @); type the value as text"),
+        (staff("x@nhs.net", "=HYPERLINK(\"http://evil\")", "TPD"), "row 2: Name: starts with =, which a spreadsheet runs as a formula; remove the = at the start"),
     ],
 )  # fmt: skip
 def test_a_bad_staff_row_names_its_row_and_column_and_writes_nothing(programmes, row, expected):
@@ -141,3 +145,18 @@ def test_the_command_with_staff_imports_and_exits_cleanly(programmes, tmp_path):
 
     assert out.getvalue().startswith("Imported: 1 rows read, 1 to create")
     assert Programme.objects.get(programme_number="NWN001").tpds.get().email == "tam@nhs.net"
+
+
+def test_a_row_creating_a_tpd_counts_once_as_created(programmes):
+    content = staff_csv([staff("new.tpd@nhs.net", "New Tpd", "TPD", programmes="NWN001")])
+
+    outcome = run(content, dry_run=True)
+
+    assert outcome.changed == []
+    assert outcome.created == [
+        {
+            "row": 2,
+            "what": "New Tpd (new.tpd@nhs.net); role Training programme director in HENW; "
+            "directs North West Paediatrics 1 (NWN001)",
+        }
+    ]

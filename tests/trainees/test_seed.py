@@ -125,3 +125,20 @@ def test_the_make_run_startup_path_prints_no_system_check_warning():
     )
     assert "System check identified no issues" in checked.stdout
     assert "WARNING" not in checked.stdout + checked.stderr
+
+
+def test_a_tis_file_for_the_demo_programme_updates_it_rather_than_adding_another():
+    from tests.trainees.tis_files import as_csv, person
+    from trainees.demo import seed_demo
+    from trainees.importing.people_writes import import_people
+    from trainees.models import LocalOffice, Programme
+
+    seed_demo()
+    office = LocalOffice.objects.get(code="HENW")
+    row = person(1, **{"Programme Number": "NWP001", "Programme Name": "North West Paediatrics"})
+
+    preview = import_people(as_csv([row]), offices={"HENW": office}, home=office, dry_run=True)
+    import_people(as_csv([row]), offices={"HENW": office}, home=office, dry_run=False)
+
+    assert preview.errors == [] and "programme North West" not in preview.created[0]["what"]
+    assert Programme.objects.filter(name="North West Paediatrics").count() == 1

@@ -43,6 +43,7 @@ STAFF_REQUIRED = (EMAIL, NAME, ROLE, OFFICE)
 # A cell starting with one of these would be run as a formula by a spreadsheet that opens our
 # error report, or was one in the uploaded workbook (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_NAMES = {"\t": "a tab", "\r": "a line break"}
 
 
 class CellError(ValueError):
@@ -58,7 +59,11 @@ def safe_text(value) -> str:
 def text(value, *, required: bool, max_length: int = 200) -> str:
     result = "" if value is None else str(value).strip()
     if result.startswith(FORMULA_STARTS):
-        raise CellError("starts with a formula character (=, +, -, @); type the value as text")
+        first = FORMULA_NAMES.get(result[0], result[0])
+        raise CellError(
+            f"starts with {first}, which a spreadsheet runs as a formula; remove the {first} "
+            "at the start"
+        )
     if required and not result:
         raise CellError("is empty")
     if len(result) > max_length:

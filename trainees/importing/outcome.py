@@ -2,7 +2,7 @@
 
 import csv
 import io
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 
 from trainees.importing.columns import safe_text
 
@@ -55,7 +55,12 @@ class Outcome:
     def from_json(cls, data: dict) -> "Outcome":
         if not data:
             return cls()
-        return cls(**{**data, "errors": [RowError(**e) for e in data.get("errors", [])]})
+        # A run's result also notes what was done after it (the memberships ended).
+        known = {f.name for f in fields(cls)} & set(data) - {"errors"}
+        return cls(
+            **{name: data[name] for name in known},
+            errors=[RowError(**e) for e in data.get("errors", [])],
+        )
 
 
 def error_report_csv(errors: list[RowError]) -> str:

@@ -56,6 +56,7 @@ class Plan:
     memberships: dict[tuple, ProgrammeMembership]
     home: LocalOffice
     supervisors_checked: set = field(default_factory=set)
+    gmcs_of_failed_rows: set = field(default_factory=set)
 
 
 class _Reference:
@@ -63,6 +64,7 @@ class _Reference:
 
     def __init__(self, offices: dict[str, LocalOffice]):
         self.offices = offices
+        self.office_codes = " or ".join(offices)
         self.specialties = {s.name.casefold(): s for s in Specialty.objects.all()}
         self.grades = {g.code.casefold(): g for g in Grade.objects.all()}
 
@@ -87,7 +89,7 @@ def _parse(number: int, cells: dict, ref: _Reference, errors: list[RowError]) ->
     take(c.END, c.a_date)
     take(c.WTE, c.wte)
     for column, table, what in (
-        (c.OFFICE, ref.offices, "is not a local office you can import for"),
+        (c.OFFICE, ref.offices, f"is not {ref.office_codes}, the office this file is imported for"),
         (c.SPECIALTY, ref.specialties, "is not a specialty in the portal's reference data"),
         (c.GRADE, ref.grades, "is not a grade code in the portal's reference data, like ST3"),
     ):
@@ -127,7 +129,7 @@ def check_people(content: bytes, *, offices: dict[str, LocalOffice], home: Local
     """Every row parsed and checked; nothing written. `offices` are the local offices (by
     code) the importer may import for; `home` the one whose memberships the file is the
     full export of."""
-    table = read_table(content, required=c.PEOPLE_REQUIRED)
+    table = read_table(content, required=c.PEOPLE_REQUIRED, other_kind=("Staff", c.STAFF_REQUIRED))
     ref = _Reference(offices)
     outcome = Outcome(rows=len(table))
     parsed = [
@@ -154,45 +156,62 @@ def check_people(content: bytes, *, offices: dict[str, LocalOffice], home: Local
          m.start_date): m
         for m in ProgrammeMembership.objects.filter(programme__local_office__in=office_ids)
         .exclude(programme__programme_number="")
-        .select_related("trainee", "programme", "grade", "educational_supervisor")
+        .select_related("trainee__user", "programme", "grade", "educational_supervisor")
     }  # fmt: skip
     rows = _check_across_rows(parsed, trainees, users, outcome.errors)
-    return Plan(rows, outcome, trainees, users, programmes, memberships, home)
+    plan = Plan(rows, outcome, trainees, users, programmes, memberships, home)
+    plan.gmcs_of_failed_rows = _gmcs_of_failed_rows(table, set(outcome.failed_rows))
+    return plan
+
+
+def _gmcs_of_failed_rows(table, failed: set[int]) -> set[str]:
+    """The GMC numbers on rows with errors: such a trainee IS in the file, so none of their
+    memberships may be offered for ending as "not in this file"."""
+    gmcs = set()
+    for number, cells in table.numbered_rows():
+        if number in failed:
+            try:
+                gmcs.add(c.gmc_number(cells.get(c.GMC)))
+            except c.CellError:
+                continue
+    return gmcs
 
 
 def _check_across_rows(rows, trainees, users, errors) -> list[PeopleRow]:
-    """Rows that contradict another row or a record already in the portal."""
+    """Rows that contradict another row or a record already in the portal. Every problem of
+    a row is reported, so one upload shows all there is to correct."""
     good, first_row_of, names_of = [], {}, {}
     for row in rows:
         name = (row.forenames.casefold(), row.surname.casefold())
         trainee = trainees.get(row.gmc)
-        problem = None
+        problems = []
         if row.membership_key in first_row_of:
-            problem = RowError(
+            problems.append(RowError(
                 row.row, c.PROGRAMME_NUMBER,
                 f"the same membership (GMC number, programme, start date) as row "
                 f"{first_row_of[row.membership_key]}",
-            )  # fmt: skip
-        elif (
+            ))  # fmt: skip
+        if (
             trainee is not None
             and (trainee.user.first_name.casefold(), trainee.user.last_name.casefold()) != name
         ):
-            problem = RowError(
+            problems.append(RowError(
                 row.row, c.GMC,
                 f"{row.gmc} already belongs to {trainee.user.get_full_name()}, not to "
                 f"{row.forenames} {row.surname}",
-            )  # fmt: skip
+            ))  # fmt: skip
         elif names_of.setdefault(row.gmc, (name, row.row))[0] != name:
-            problem = RowError(
-                row.row, c.GMC,
-                f"{row.gmc} has another name on row {names_of[row.gmc][1]}",
-            )  # fmt: skip
-        elif (owner := users.get(row.email)) is not None and (
+            other_row = names_of[row.gmc][1]
+            message = f"{row.gmc} has another name on row {other_row}"
+            problems.append(RowError(row.row, c.GMC, message))
+        if (owner := users.get(row.email)) is not None and (
             trainee is None or owner.pk != trainee.user_id
         ):
-            problem = RowError(row.row, c.EMAIL, "is already used by another person's account")
-        if problem is not None:
-            errors.append(problem)
+            problems.append(
+                RowError(row.row, c.EMAIL, "is already used by another person's account")
+            )
+        if problems:
+            errors.extend(problems)
             continue
         first_row_of[row.membership_key] = row.row
         good.append(row)

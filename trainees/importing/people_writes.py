@@ -31,19 +31,22 @@ def import_people(
     plan = check_people(content, offices=offices, home=home)
     outcome = plan.outcome
     seen = set()
+    # Progress counts the file's rows: those with errors were finished when they were checked.
+    checked_already = outcome.rows - len(plan.rows)
     for start in range(0, len(plan.rows), BATCH):
         with transaction.atomic():
             for row in plan.rows[start : start + BATCH]:
                 seen.add(row.membership_key)
                 _one_row(plan, row, dry_run=dry_run)
         if progress is not None:
-            progress(min(start + BATCH, len(plan.rows)), len(plan.rows))
+            progress(checked_already + min(start + BATCH, len(plan.rows)), outcome.rows)
     outcome.errors.sort(key=lambda error: error.row)
     outcome.not_in_file = [
         {"id": str(m.pk), "what": f"{m.trainee.user.get_full_name()} ({key[0]}) in "
          f"{m.programme.name} ({key[2]}) from {key[3]:%d/%m/%Y}"}
         for key, m in plan.memberships.items()
-        if key not in seen and key[1] == home.pk and m.end_date is None and not m._state.adding
+        if key not in seen and key[0] not in plan.gmcs_of_failed_rows and key[1] == home.pk
+        and m.end_date is None and not m._state.adding
     ]  # fmt: skip
     return outcome
 
@@ -76,7 +79,9 @@ def _change(changes, label, old, new):
 
 
 def _shown(value) -> str:
-    if value is None or value == "":
+    if value is None:
+        return "(none)"
+    if value == "":
         return "(blank)"
     if isinstance(value, date):
         return f"{value:%d/%m/%Y}"
@@ -171,6 +176,8 @@ def _membership(plan, row, trainee, programme, supervisor, changes, created, dry
         ("Programme End Date", "cct_date", row.end),
         ("WTE", "wte", row.wte),
         ("Training Number", "ntn", row.ntn),
+        # A membership the file lists is current: one ended by mistake opens again.
+        ("End date", "end_date", None),
     ):
         if _change(changes, label, getattr(membership, attr), new):
             setattr(membership, attr, new)

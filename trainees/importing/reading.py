@@ -30,16 +30,26 @@ class Table:
     first_row_number: int = 2
 
     def numbered_rows(self):
-        """(spreadsheet row number, {header: cell}) for every row under the header."""
+        """(spreadsheet row number, {header: cell}) for every row under the header but the
+        blank ones: a spreadsheet often ends with a few, and they hold nothing to import."""
         headers = self.dataset.headers
         for offset, values in enumerate(self.dataset):
-            yield offset + self.first_row_number, dict(zip(headers, values, strict=False))
+            if not _blank(values):
+                yield offset + self.first_row_number, dict(zip(headers, values, strict=False))
 
     def __len__(self):
-        return len(self.dataset)
+        return sum(1 for values in self.dataset if not _blank(values))
 
 
-def read_table(content: bytes, *, required: tuple[str, ...]) -> Table:
+def _blank(values) -> bool:
+    return all(cell is None or str(cell).strip() == "" for cell in values)
+
+
+def read_table(
+    content: bytes, *, required: tuple[str, ...], other_kind: tuple[str, tuple] | None = None
+) -> Table:
+    """The file's rows. `other_kind` is (the other choice's label, its required columns): a
+    file of that kind uploaded as this one is told which to choose."""
     if not content:
         raise FileRejected("The file is empty. Choose a CSV or XLSX file with a header row.")
     if len(content) > MAX_BYTES:
@@ -50,15 +60,21 @@ def read_table(content: bytes, *, required: tuple[str, ...]) -> Table:
         raise FileRejected("The file is empty. Choose a CSV or XLSX file with a header row.")
     dataset.headers = headers
     missing = [name for name in required if name not in headers]
+    if missing and other_kind and all(name in headers for name in other_kind[1]):
+        raise FileRejected(
+            f"This file has the columns of the {other_kind[0].lower()} file. Choose "
+            f"'{other_kind[0]}' under 'What the file lists' and upload it again."
+        )
     if missing:
         raise FileRejected(
             "The header row (row 1) is missing "
             + ", ".join(missing)
             + ". Use the column names exactly as in the TIS export."
         )
-    if len(dataset) == 0:
+    table = Table(dataset)
+    if len(table) == 0:
         raise FileRejected("The file has a header row but no rows under it.")
-    return Table(dataset)
+    return table
 
 
 def _looks_like_xlsx(content: bytes) -> bool:

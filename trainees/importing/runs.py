@@ -67,8 +67,9 @@ def start_run(*, user: User, office: LocalOffice, kind: str, upload) -> ImportRu
 
 
 def _offices(user: User, office: LocalOffice) -> dict[str, LocalOffice]:
-    # An admin's file may hold rows for any office; a reviewer's only for the chosen one.
-    return importable_offices(user) if may_grant_admin(user) else {office.code: office}
+    # Only the chosen office, for admins too: the preview, the result and "not in this file"
+    # all speak of that office, so a row for another one is a row error, not a silent move.
+    return {office.code: office}
 
 
 @transaction.atomic
@@ -154,7 +155,27 @@ def _fail(run: ImportRun, message: str) -> None:
     )
 
 
+@transaction.atomic
 def end_missing(*, run: ImportRun, on=None) -> int:
-    """End every membership the file did not list (see the run's result)."""
-    ids = [item["id"] for item in Outcome.from_json(run.result).not_in_file]
-    return end_memberships(office=run.local_office, ids=ids, on=on or timezone.localdate())
+    """End every membership the file did not list (see the run's result), once, and note on
+    the run that it was done so its page stops offering it."""
+    run = ImportRun.objects.select_for_update().get(pk=run.pk)
+    outcome = Outcome.from_json(run.result)
+    if run.status != ImportRun.Status.DONE or not outcome.not_in_file:
+        raise ApplicationError("This import has no memberships to end.")
+    if run.result.get("ended"):
+        raise ApplicationError("The memberships not in this file have already been ended.")
+    on = on or timezone.localdate()
+    ended = end_memberships(
+        office=run.local_office, ids=[item["id"] for item in outcome.not_in_file], on=on
+    )
+    run.result = {**run.result, "ended": {"count": ended, "on": on.isoformat()}}
+    run.save(update_fields=["result", "updated_at"])
+    return ended
+
+
+def people_created_by(run: ImportRun) -> list[str]:
+    """The ids of the people a finished import created (to invite them)."""
+    if run.status != ImportRun.Status.DONE:
+        return []
+    return Outcome.from_json(run.result).new_user_ids

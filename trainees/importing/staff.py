@@ -25,7 +25,11 @@ ROLES = {
 def import_staff(
     content: bytes, *, offices: dict[str, LocalOffice], dry_run: bool, may_grant_admin: bool
 ) -> Outcome:
-    table = read_table(content, required=c.STAFF_REQUIRED)
+    table = read_table(
+        content,
+        required=c.STAFF_REQUIRED,
+        other_kind=("Trainees and programme memberships", c.PEOPLE_REQUIRED),
+    )
     outcome = Outcome(rows=len(table))
     users = {u.email: u for u in User.objects.filter(roles__local_office__in=offices.values())}
     programmes = {
@@ -86,7 +90,10 @@ def _parse(number, cells, offices, programmes, may_grant_admin, errors):
     if c.OFFICE in values and office is None:
         errors.append(
             RowError(
-                number, c.OFFICE, f"{values[c.OFFICE]} is not a local office you can import for"
+                number,
+                c.OFFICE,
+                f"{values[c.OFFICE]} is not {' or '.join(offices)}, the office this file is "
+                "imported for",
             )
         )
     directed = []
@@ -140,18 +147,27 @@ def _write(outcome, number, users, email, name, kind, office, directed, dry_run)
         if created:
             created.append(f"role {role}")
         else:
-            changes.append({"field": "Role", "old": "(none)", "new": role})
+            # The roles kept, then the one added: a role is added, never swapped.
+            current = [
+                f"{r.get_kind_display()} in {getattr(r.local_office, 'code', 'any office')}"
+                for r in Role.objects.filter(user=user).select_related("local_office")
+            ]
+            changes.append(
+                {
+                    "field": "Roles",
+                    "old": "; ".join(current) or "(none)",
+                    "new": "; ".join([*current, role]),
+                }
+            )
         if not dry_run:
             Role.objects.get_or_create(user=user, kind=kind, local_office=office)
     for programme in directed:
         if not any(t.pk == user.pk for t in programme.tpds.all()):
-            changes.append(
-                {
-                    "field": "Directs",
-                    "old": "",
-                    "new": f"{programme.name} ({programme.programme_number})",
-                }
-            )
+            directs = f"{programme.name} ({programme.programme_number})"
+            if created:  # one row, one entry: a new person's programmes are part of creating them
+                created.append(f"directs {directs}")
+            else:
+                changes.append({"field": "Directs", "old": "(not directed)", "new": directs})
             if not dry_run:
                 programme.tpds.add(user)
     if created:
