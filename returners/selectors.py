@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -18,6 +18,7 @@ from returners.models import (
     MeetingStatusChange,
     ReturnPlan,
     SupporttSettings,
+    SurveyInvitation,
 )
 from trainees.models import LocalOffice, ProgrammeMembership, Trainee
 
@@ -310,3 +311,30 @@ def absence_attention(absence: Absence) -> list[Attention]:
             continue
         found += [Attention(text, meeting=meeting) for text in meeting_attention(meeting, absence)]
     return found
+
+
+# The returners' survey (docs/rules.md §14) ---------------------------------------------------
+
+
+def survey_absence_get(*, user, pk) -> Absence:
+    """The survey belongs to the returner alone: anyone else's absence is 404, whatever their
+    role, since nobody else may answer for them."""
+    queryset = Absence.objects.select_related(
+        "membership__programme__local_office", "membership__programme__specialty", "plan"
+    ).annotate(survey_used=Exists(SurveyInvitation.objects.filter(absence=OuterRef("pk"))))
+    return get_object_or_404(queryset, pk=pk, membership__trainee__user=user, plan__isnull=False)
+
+
+def survey_returns_between(*, start, end) -> QuerySet[Absence]:
+    """Returns that happened from `start` to `end` (actual return dates), with a plan and a
+    survey not answered yet: the people the survey's invitation and reminder are about."""
+    return (
+        Absence.objects.filter(
+            plan__isnull=False,
+            actual_return_on__gte=start,
+            actual_return_on__lte=end,
+            survey_invitation__isnull=True,
+        )
+        .select_related("membership__trainee__user", "membership__programme__local_office")
+        .order_by("actual_return_on", "pk")
+    )
