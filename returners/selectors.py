@@ -7,7 +7,8 @@ from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, Query
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from portal.accounts.scopes import get_in_scope_or_404, scope_q
+from portal.accounts.models import Role
+from portal.accounts.scopes import get_in_scope_or_404, office_ids, scope_q
 from returners.choices import NOT_HELD
 from returners.models import (
     Absence,
@@ -18,6 +19,7 @@ from returners.models import (
     MeetingStatusChange,
     ReturnPlan,
     SupporttSettings,
+    SurveyAnswer,
     SurveyInvitation,
 )
 from trainees.models import LocalOffice, ProgrammeMembership, Trainee
@@ -338,3 +340,36 @@ def survey_returns_between(*, start, end) -> QuerySet[Absence]:
         .select_related("membership__trainee__user", "membership__programme__local_office")
         .order_by("actual_return_on", "pk")
     )
+
+
+@dataclass(frozen=True)
+class SurveyComments:
+    answers: int
+    texts: list[tuple[str, str]]  # (question, text), empty below the fewest answers shown
+
+
+SURVEY_COMMENT_QUESTIONS = (
+    ("helped_most", "What helped most"),
+    ("would_have_helped", "What would have helped"),
+    ("no_support_other", "Why they had no support"),
+)
+
+
+def survey_comments(*, user, quarter_starts_on) -> SurveyComments:
+    """The free-text answers about returns in one quarter, for the user's own offices as a
+    deanery reviewer only (not admins: docs/rules.md §14), and only from 5 answers."""
+    offices = [pk for pk in office_ids(user, Role.Kind.DEANERY) if pk is not None]
+    answers = SurveyAnswer.objects.filter(
+        local_office__in=offices, return_quarter_starts_on=quarter_starts_on
+    )
+    rows = list(answers.values_list(*(name for name, _q in SURVEY_COMMENT_QUESTIONS)))
+    if len(rows) < 5:
+        return SurveyComments(len(rows), [])
+    texts = [
+        (question, row[index])
+        for row in rows
+        for index, (_name, question) in enumerate(SURVEY_COMMENT_QUESTIONS)
+        if row[index]
+    ]
+    # Sorted by the text, so no order (of answering, or of ids) is shown either.
+    return SurveyComments(len(rows), sorted(texts, key=lambda pair: (pair[0], pair[1])))

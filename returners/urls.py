@@ -42,6 +42,7 @@ urlpatterns = [
         name="meeting_addendum_add",
     ),
     # The returners' survey (docs/rules.md §14).
+    path("survey/comments/", survey.survey_comments_view, name="survey_comments"),
     path("survey/<uuid:pk>/", survey.survey_start_view, name="survey_start"),
     path("survey/<uuid:pk>/<slug:step>/", survey.survey_step_view, name="survey_step"),
 ]

@@ -9,9 +9,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.accounts.decorators import role_required
+from portal.accounts.models import Role
 from portal.core.views import form_flow
+from portal.reports.periods import latest_complete_quarter, quarter_choices, quarter_period
 from returners.forms.survey import SUPPORTED_STEPS, UNSUPPORTED_STEPS
-from returners.selectors import survey_absence_get
+from returners.selectors import survey_absence_get, survey_comments
 from returners.services.survey import (
     ALREADY_ANSWERED,
     had_support,
@@ -101,4 +104,20 @@ def survey_step_view(request, pk, step):
         caption=f"{CAPTION}: question {index + 1} of {len(names)}",
         back_url=back_url,
         intro="Every question is optional. Your answers are anonymous.",
+    )
+
+
+@login_required
+@role_required(Role.Kind.DEANERY)
+def survey_comments_view(request):
+    """What returners wrote, for a quarter of returns: the office's deanery reviewers only."""
+    choices = quarter_choices()
+    quarter = request.GET.get("quarter")
+    if quarter not in dict(choices):
+        quarter = latest_complete_quarter()
+    comments = survey_comments(user=request.user, quarter_starts_on=quarter_period(quarter).start)
+    return render(
+        request,
+        "returners/survey/comments.html",
+        {"choices": choices, "quarter": quarter, "comments": comments},
     )

@@ -4,11 +4,13 @@
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
 from portal.reports.filters import ReportFilters
 from portal.reports.periods import quarter_period
 from returners import report_survey
 from returners.models import Answer3, SurveyAnswer
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +68,20 @@ def test_a_programme_filter_shows_no_survey_figures(people):
         _answer(office, dt.date(2025, 4, 1), confidence_now=5)
     figures = _figures(programme=people.membership.programme)
     assert all(f.current.suppressed for f in figures.values())
+
+
+def test_written_answers_go_to_the_offices_reviewers_only_from_five_answers(client, people):
+    office = people.membership.programme.local_office
+    url = reverse("returners:survey_comments") + "?quarter=2025-Q1"
+    for n in range(4):
+        _answer(office, dt.date(2025, 4, 1), helped_most=f"My supervisor, {n}")
+    sign_in(client, people.deanery)
+    page = client.get(url).content.decode()
+    assert "Fewer than 5 returners have answered" in page
+    assert "My supervisor" not in page
+    _answer(office, dt.date(2025, 4, 1), would_have_helped="More time")
+    page = client.get(url).content.decode()
+    assert "My supervisor, 3" in page and "More time" in page
+    client.logout()
+    sign_in(client, people.other_deanery)
+    assert "My supervisor" not in client.get(url).content.decode()

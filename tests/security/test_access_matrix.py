@@ -275,6 +275,9 @@ MATRIX = {
     # start page says when the survey opens and the question pages lead back to it.
     "returners:survey_start": {
         "GET":                             row(200, 404, 404, 404, 404, 404, 404, 404, 404, L)},
+    # What returners wrote: deanery reviewers, each of their own office only.
+    "returners:survey_comments": {
+        "GET":                             row(404, 404, 404, 404, 404, 404, 200, 200, 404, L)},
     "returners:survey_step": {
         "GET":                             row(302, 404, 404, 404, 404, 404, 404, 404, 404, L),
         "POST":                            row(302, 404, 404, 404, 404, 404, 404, 404, 404, L)},
