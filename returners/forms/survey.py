@@ -76,7 +76,8 @@ class SupervisionForm(SurveyStepForm):
             label="If you did, for how many working days?",
             min_value=0,
             max_value=120,
-            widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-4"}),
+            # Text with a numeric keyboard, as the NHS design system advises over type=number.
+            widget=forms.TextInput(attrs={"class": "nhsuk-input--width-4", "inputmode": "numeric"}),
             error_messages={
                 "invalid": "Enter the number of days as a whole number, for example 10",
                 "min_value": "The number of days cannot be below 0",
