@@ -155,3 +155,26 @@ def test_someone_elses_survey_is_not_found(client, people, absence):
         sign_in(client, person)
         response = client.get(reverse("returners:survey_start", args=[absence.pk]))
         assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("step", "data"),
+    [
+        ("confidence", {"confidence_now": "6"}),
+        ("confidence", {"confidence_first_day": "0; DROP TABLE"}),
+        ("meeting-pre_return", {"pre_return_happened": "MAYBE"}),
+        ("supervision", {"es_days": "-1"}),
+        ("supervision", {"es_days": "9" * 30}),
+        ("comments", {"helped_most": "x" * 2001}),
+        ("recommend", {"would_recommend": "\x00"}),
+    ],
+)
+def test_bad_input_is_sent_back_with_a_message_and_writes_nothing(
+    client, people, absence, step, data
+):
+    client.force_login(people.trainee)
+    with at(INVITED, hour=10):
+        response = client.post(reverse("returners:survey_step", args=[absence.pk, step]), data)
+    assert response.status_code == 200
+    assert "nhsuk-error-summary" in response.content.decode()
+    assert not SurveyAnswer.objects.exists() and not SurveyInvitation.objects.exists()
