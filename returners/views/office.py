@@ -34,5 +34,7 @@ def plan_list_view(request):
             "summaries": [plan_summary(plan, today) for plan in page],
             "can_log": bool(kinds & {Role.Kind.SUPERVISOR, Role.Kind.DEANERY}),
             "timings_url": _timings_url(request.user),
+            # What returners wrote in the survey is for deanery reviewers (docs/rules.md §14).
+            "can_read_survey": Role.Kind.DEANERY in kinds,
         },
     )

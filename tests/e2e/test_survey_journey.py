@@ -14,8 +14,10 @@ from returners.models import SurveyAnswer
 from returners.reminders import SurveyInvitationDue
 from returners.services import absence_create, absence_record_return
 from tests.e2e.test_supportt_journey import (
+    DEANERY,
     TRAINEE,
     clock,  # noqa: F401 (a fixture)
+    sign_out,
     then_the_page_is_accessible,
 )
 from tests.signing_in import sign_in_browser
@@ -105,3 +107,14 @@ def test_a_returner_is_invited_answers_and_cannot_answer_twice(page, clock):  # 
     expect(page.locator("main")).to_contain_text("You have already answered this survey")
     expect(page.get_by_role("link", name="Start the survey")).to_have_count(0)
     assert SurveyAnswer.objects.count() == 1
+
+    # The deanery reads what returners wrote, from the plan list: one answer is too few.
+    sign_out(page)
+    sign_in_browser(page, DEANERY, second_factor=True)
+    page.goto("/return-to-training/plans/")
+    page.get_by_text("What returners said", exact=True).click()
+    then_the_page_is_accessible(page, "What returners said")
+    page.get_by_label("Returns in").select_option(label="Q4 2026 to 2027 (1 January 2027 to 31 March 2027)")
+    page.get_by_role("button", name="Show").click()
+    expect(page.locator("main")).to_contain_text("nothing is shown")
+    expect(page.locator("main")).not_to_contain_text("Time with my supervisor")

@@ -85,3 +85,13 @@ def test_written_answers_go_to_the_offices_reviewers_only_from_five_answers(clie
     client.logout()
     sign_in(client, people.other_deanery)
     assert "My supervisor" not in client.get(url).content.decode()
+
+
+def test_the_reviewers_plan_list_leads_to_what_returners_said(client, people):
+    sign_in(client, people.deanery)
+    page = client.get(reverse("returners:plan_list")).content.decode()
+    assert reverse("returners:survey_comments") in page
+    client.logout()
+    sign_in(client, people.supervisor)
+    page = client.get(reverse("returners:plan_list")).content.decode()
+    assert reverse("returners:survey_comments") not in page
