@@ -190,6 +190,21 @@ def _situations(today: date) -> list[tuple[str, Callable]]:
 
         return add
 
+    def returned(weeks_ago):
+        # Back at work `weeks_ago` weeks before today, after 9 months away: the returners'
+        # survey is due 12 weeks after the return, its reminder 2 weeks later.
+        def add(rows, m):
+            returned_on = today - timedelta(weeks=weeks_ago)
+            absence = rows.absence(
+                m,
+                starts_on=add_months(returned_on, -9),
+                returns_on=returned_on,
+                logged_on=add_months(returned_on, -11),
+            )
+            absence.actual_return_on = returned_on
+
+        return add
+
     return [
         ("ltft_waiting_on_tpd_5_days", submitted(5)),
         ("ltft_waiting_on_tpd_10_days", submitted(10)),
@@ -205,6 +220,8 @@ def _situations(today: date) -> list[tuple[str, Callable]]:
         ("meeting_due_in_10_days", on_leave(10)),
         ("meeting_overdue_3_days", on_leave(-3)),
         ("leave_next_year", on_leave(365)),
+        ("survey_invitation_due", returned(12)),
+        ("survey_reminder_due", returned(14)),
     ]
 
 

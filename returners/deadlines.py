@@ -105,3 +105,31 @@ def meeting_windows(
             timings=timings,
         ),
     }
+
+
+@dataclass(frozen=True)
+class SurveyDates:
+    """When a returner is invited to the survey, reminded, and when it closes (the first day it
+    can no longer be answered); docs/rules.md §14."""
+
+    invited_on: date
+    reminded_on: date
+    closes_on: date
+
+    @property
+    def last_day(self) -> date:
+        return self.closes_on - timedelta(days=1)
+
+    def is_open(self, today: date) -> bool:
+        return self.invited_on <= today < self.closes_on
+
+
+def survey_dates(
+    return_on: date, *, weeks_after_return: int, reminder_weeks: int, open_weeks: int
+) -> SurveyDates:
+    invited_on = return_on + timedelta(weeks=weeks_after_return)
+    return SurveyDates(
+        invited_on=invited_on,
+        reminded_on=invited_on + timedelta(weeks=reminder_weeks),
+        closes_on=invited_on + timedelta(weeks=open_weeks),
+    )

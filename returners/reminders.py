@@ -23,7 +23,8 @@ from portal.notifications.audiences import Audience
 from portal.notifications.reminders import Reminder, ReminderRule, register
 from portal.notifications.thresholds import threshold, threshold_values
 from returners.models import MeetingKind
-from returners.selectors import meetings_due_between
+from returners.selectors import meetings_due_between, survey_returns_between
+from returners.services.survey import survey_dates_for
 
 DAY = timedelta(days=1)
 
@@ -133,4 +134,61 @@ class MeetingOverdue(ReminderRule):
                 notice="reminder_supportt_meeting_overdue",
                 context=_context(meeting, action_text="Record the meeting"),
                 link_path=_link(meeting),
+            )
+
+
+# The returners' survey (docs/rules.md §14): the invitation a set time after the return, and
+# one reminder while it is still open and unanswered. The key is the absence and the day each
+# was due, so a doubled sweep sends each once.
+
+
+def _survey_returns(today, *, after: str):
+    """Returns whose invitation (`after` = "invite") or reminder ("remind") could be due today
+    in some office, up to the day the survey closes."""
+    weeks = threshold_values("supportt_survey_weeks_after_return")
+    open_weeks = max(threshold_values("supportt_survey_open_weeks"))
+    lead = min(threshold_values("supportt_survey_reminder_weeks")) if after == "remind" else 0
+    return survey_returns_between(
+        start=today - timedelta(weeks=max(weeks) + open_weeks),
+        end=today - timedelta(weeks=min(weeks) + lead),
+    )
+
+
+def _survey_reminder(absence, *, due_on, dates, notice) -> Reminder:
+    return Reminder(
+        obj=absence,
+        due_on=due_on,
+        stale_after=dates.last_day,
+        to={Audience.TRAINEE: [absence.membership.trainee.user]},
+        notice=notice,
+        context={"closes_on": dates.last_day, "action_text": "Answer the survey"},
+        link_path=reverse("returners:survey_start", args=[absence.pk]),
+    )
+
+
+@register
+class SurveyInvitationDue(ReminderRule):
+    """A returner's anonymous survey opens."""
+
+    name = "supportt.survey_invite"
+
+    def reminders(self, *, today):
+        for absence in _survey_returns(today, after="invite"):
+            dates = survey_dates_for(absence)
+            yield _survey_reminder(
+                absence, due_on=dates.invited_on, dates=dates, notice="supportt_survey_invite"
+            )
+
+
+@register
+class SurveyReminderDue(ReminderRule):
+    """The survey has not been answered two weeks after the invitation."""
+
+    name = "supportt.survey_reminder"
+
+    def reminders(self, *, today):
+        for absence in _survey_returns(today, after="remind"):
+            dates = survey_dates_for(absence)
+            yield _survey_reminder(
+                absence, due_on=dates.reminded_on, dates=dates, notice="supportt_survey_reminder"
             )

@@ -279,3 +279,6 @@ SECTION = register_section(
         invalidated_by=(Absence, ReturnPlan, Meeting, SupporttSettings),
     )
 )
+
+# The returners' survey is a section of its own (docs/rules.md §14).
+from returners import report_survey  # noqa: E402, F401

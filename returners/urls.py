@@ -1,6 +1,6 @@
 from django.urls import path
 
-from returners.views import absences, dashboard, meetings, office
+from returners.views import absences, dashboard, meetings, office, survey
 
 app_name = "returners"
 
@@ -42,4 +42,8 @@ urlpatterns = [
         meetings.meeting_addendum_add_view,
         name="meeting_addendum_add",
     ),
+    # The returners' survey (docs/rules.md §14).
+    path("survey/comments/", survey.survey_comments_view, name="survey_comments"),
+    path("survey/<uuid:pk>/", survey.survey_start_view, name="survey_start"),
+    path("survey/<uuid:pk>/<slug:step>/", survey.survey_step_view, name="survey_step"),
 ]

@@ -101,6 +101,15 @@ REMINDER_SETTINGS = (
         28,
     ),
     OfficeSetting(
+        "supportt_survey_weeks_after_return",
+        "Invite returners to the survey after their return",
+        "How many weeks after a trainee returns to training they are invited to answer the "
+        "anonymous returners' survey.",
+        WEEKS,
+        4,
+        52,
+    ),
+    OfficeSetting(
         "oopp_return_confirmation_weeks_before_end",
         "Ask a trainee on OOPP to confirm their return",
         "How many weeks before an Out of Programme Pause ends the trainee is asked to confirm "

@@ -34,6 +34,11 @@ DEFAULTS: dict[str, int] = {
     "supportt_meeting_reminder_days_before": 14,
     "supportt_pre_return_reminder_weeks_before_return": 12,
     "supportt_overdue_grace_days": 0,
+    # The returners' survey (docs/rules.md §14): invited this long after the return, reminded
+    # once, closed when it has been open this long.
+    "supportt_survey_weeks_after_return": 12,
+    "supportt_survey_reminder_weeks": 2,
+    "supportt_survey_open_weeks": 6,
     # OOPP ending: confirm the intended return 6 months ahead; prompt the pre-return meeting
     # 12 weeks ahead (docs/rules.md §9).
     "oopp_return_confirmation_weeks_before_end": 26,

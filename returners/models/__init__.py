@@ -28,6 +28,14 @@ from returners.models.plans import (
     ReturnPlan,
     SupporttSettings,
 )
+from returners.models.survey import (
+    Answer3,
+    LengthBand,
+    NoSupportReason,
+    ReasonGroup,
+    SurveyAnswer,
+    SurveyInvitation,
+)
 
 __all__ = [
     "MEETING_ORDER",
@@ -35,16 +43,22 @@ __all__ = [
     "AbsenceReason",
     "ActionOwner",
     "AgreedAction",
+    "Answer3",
     "EnhancedSupervisionExtension",
     "KeepInTouchDay",
     "KitDayKind",
+    "LengthBand",
     "Meeting",
     "MeetingAddendum",
     "MeetingKind",
     "MeetingStatus",
     "MeetingStatusChange",
+    "NoSupportReason",
     "ParentalLeave",
     "PlanStatus",
+    "ReasonGroup",
     "ReturnPlan",
     "SupporttSettings",
+    "SurveyAnswer",
+    "SurveyInvitation",
 ]

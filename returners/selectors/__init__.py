@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from portal.accounts.scopes import get_in_scope_or_404, scope_q
+from portal.accounts.models import Role
+from portal.accounts.scopes import get_in_scope_or_404, office_ids, scope_q
 from returners.choices import NOT_HELD
 from returners.models import (
     Absence,
@@ -18,6 +19,8 @@ from returners.models import (
     MeetingStatusChange,
     ReturnPlan,
     SupporttSettings,
+    SurveyAnswer,
+    SurveyInvitation,
 )
 from trainees.models import LocalOffice, ProgrammeMembership, Trainee
 
@@ -310,3 +313,63 @@ def absence_attention(absence: Absence) -> list[Attention]:
             continue
         found += [Attention(text, meeting=meeting) for text in meeting_attention(meeting, absence)]
     return found
+
+
+# The returners' survey (docs/rules.md §14) ---------------------------------------------------
+
+
+def survey_absence_get(*, user, pk) -> Absence:
+    """The survey belongs to the returner alone: anyone else's absence is 404, whatever their
+    role, since nobody else may answer for them."""
+    queryset = Absence.objects.select_related(
+        "membership__programme__local_office", "membership__programme__specialty", "plan"
+    ).annotate(survey_used=Exists(SurveyInvitation.objects.filter(absence=OuterRef("pk"))))
+    return get_object_or_404(queryset, pk=pk, membership__trainee__user=user, plan__isnull=False)
+
+
+def survey_returns_between(*, start, end) -> QuerySet[Absence]:
+    """Returns that happened from `start` to `end` (actual return dates), with a plan and a
+    survey not answered yet: the people the survey's invitation and reminder are about."""
+    return (
+        Absence.objects.filter(
+            plan__isnull=False,
+            actual_return_on__gte=start,
+            actual_return_on__lte=end,
+            survey_invitation__isnull=True,
+        )
+        .select_related("membership__trainee__user", "membership__programme__local_office")
+        .order_by("actual_return_on", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class SurveyComments:
+    answers: int
+    texts: list[tuple[str, str]]  # (question, text), empty below the fewest answers shown
+
+
+SURVEY_COMMENT_QUESTIONS = (
+    ("helped_most", "What helped most"),
+    ("would_have_helped", "What would have helped"),
+    ("no_support_other", "Why they had no support"),
+)
+
+
+def survey_comments(*, user, quarter_starts_on) -> SurveyComments:
+    """The free-text answers about returns in one quarter, for the user's own offices as a
+    deanery reviewer only (not admins: docs/rules.md §14), and only from 5 answers."""
+    offices = [pk for pk in office_ids(user, Role.Kind.DEANERY) if pk is not None]
+    answers = SurveyAnswer.objects.filter(
+        local_office__in=offices, return_quarter_starts_on=quarter_starts_on
+    )
+    rows = list(answers.values_list(*(name for name, _q in SURVEY_COMMENT_QUESTIONS)))
+    if len(rows) < 5:
+        return SurveyComments(len(rows), [])
+    texts = [
+        (question, row[index])
+        for row in rows
+        for index, (_name, question) in enumerate(SURVEY_COMMENT_QUESTIONS)
+        if row[index]
+    ]
+    # Sorted by the text, so no order (of answering, or of ids) is shown either.
+    return SurveyComments(len(rows), sorted(texts, key=lambda pair: (pair[0], pair[1])))

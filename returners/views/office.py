@@ -35,5 +35,7 @@ def plan_list_view(request):
             "can_log": bool(kinds & {Role.Kind.SUPERVISOR, Role.Kind.DEANERY}),
             "timings_url": _timings_url(request.user),
             "show_dashboard": bool(kinds & {Role.Kind.DEANERY, Role.Kind.ADMIN}),
+            # What returners wrote in the survey is for deanery reviewers (docs/rules.md §14).
+            "can_read_survey": Role.Kind.DEANERY in kinds,
         },
     )

@@ -61,8 +61,9 @@ def test_an_admin_reports_on_a_quarter_filters_and_downloads(page):
     expect(
         page.get_by_role("img", name="Bar chart, Less than full time (LTFT) training: applications")
     ).to_be_visible()
-    # LTFT 4, OOPP 1, SuppoRTT 5 (absences that began, plans opened and returns).
-    assert page.locator("figure.report-chart svg").count() == 10
+    # LTFT 4, OOPP 1, SuppoRTT 5 (absences that began, plans opened and returns), the
+    # returners' survey 1 (confidence and usefulness).
+    assert page.locator("figure.report-chart svg").count() == 11
     assert_accessible(page)
 
     page.get_by_label("Local office", exact=True).select_option(label="North West")

@@ -153,7 +153,8 @@ def test_a_miss_of_the_lists_too_stays_within_the_budget(
     assert "NW Cardiology" in response.content.decode()
     listing = "\n".join(sql[:120] for sql in response.queries)
     assert sum('FROM "trainees_grade"' in sql for sql in response.queries) == 1, listing
-    assert len(response.queries) <= 15, listing
+    # 15 before the returners' survey section added its two.
+    assert len(response.queries) <= 17, listing
 
 
 @pytest.mark.django_db

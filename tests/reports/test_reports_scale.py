@@ -40,7 +40,12 @@ def test_the_benchmark_prints_the_ratio_memory_and_page_time(capsys):
 
 
 def test_the_sections_are_found_in_the_apps_in_their_order():
-    assert [s.key for s in sections.available_sections()] == ["ltft", "oopp", "supportt"]
+    assert [s.key for s in sections.available_sections()] == [
+        "ltft",
+        "oopp",
+        "supportt",
+        "supportt_survey",
+    ]
 
 
 def test_a_report_module_that_cannot_be_imported_stops_the_report(monkeypatch):

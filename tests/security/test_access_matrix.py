@@ -277,6 +277,16 @@ MATRIX = {
     "returners:meeting_addendum_add": {
         "GET":                             row(200, 404, 200, 404, 200, 404, 403, 404, 403, L),
         "POST":                            row(200, 404, 200, 404, 200, 404, 403, 404, 403, L)},
+    # The returners' survey is the returner's alone. The world's absence has not ended, so its
+    # start page says when the survey opens and the question pages lead back to it.
+    "returners:survey_start": {
+        "GET":                             row(200, 404, 404, 404, 404, 404, 404, 404, 404, L)},
+    # What returners wrote: deanery reviewers, each of their own office only.
+    "returners:survey_comments": {
+        "GET":                             row(404, 404, 404, 404, 404, 404, 200, 200, 404, L)},
+    "returners:survey_step": {
+        "GET":                             row(302, 404, 404, 404, 404, 404, 404, 404, 404, L),
+        "POST":                            row(302, 404, 404, 404, 404, 404, 404, 404, 404, L)},
     # The local office's settings: its own deanery reviewers and admins. The world's office is
     # HENW; the other reviewer is in another office. An empty POST is refused with the form.
     "office:settings_home": {

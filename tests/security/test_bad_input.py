@@ -678,6 +678,7 @@ def test_every_form_page_is_fuzzed():
         "accounts:invitation_accept": "needs a valid token; tests/accounts/test_invitations.py",
         "people:invitation_send": "a button",
         "people:invitation_revoke": "a button",
+        "returners:survey_step": "needs a return 12 weeks ago: tests/returners/test_survey.py",
     }
     from tests.security.test_access_matrix import MATRIX
 

@@ -98,6 +98,7 @@ def kwargs_for(name: str, world) -> dict:
         "returners:meeting_ics": {"pk": w.meeting_scheduled.pk},
         "returners:meeting_acknowledge": {"pk": w.meeting_signed.pk},
         "returners:meeting_addendum_add": {"pk": w.meeting_signed.pk},
+        "returners:survey_step": {"pk": w.absence.pk, "step": "confidence"},
         "office:settings": {"code": "HENW"},
         "office:section": {"code": "HENW", "section": "supportt"},
         "returners:kit_day_change": {"pk": w.absence.pk, "day_id": w.extra["kit_day"].pk},
