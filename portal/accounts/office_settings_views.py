@@ -60,7 +60,7 @@ def office_settings_section_view(request, code, section):
         request,
         OfficeSettingsForm,
         form_kwargs={"section": section, "initial": section.current(office)},
-        act=lambda form: section.save(office=office, actor=request.user, **form.cleaned_data),
+        act=lambda form: section.save(office=office, actor=request.user, **form.changed_values()),
         success_message=f"{section.title} saved. They apply from now on.",
         success_url=page_url,
         template="office/settings_section.html",

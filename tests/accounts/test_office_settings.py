@@ -184,3 +184,17 @@ def test_another_office_and_an_unknown_section_are_not_found(reviewer):
     assert reviewer.get(reverse("office:settings", args=["HEYHD"])).status_code == 404
     assert reviewer.get(reverse("office:section", args=["HEYHD", "notice"])).status_code == 404
     assert reviewer.get(reverse("office:section", args=["HENW", "nothing"])).status_code == 404
+
+
+def test_a_save_from_an_older_page_keeps_what_another_tab_saved_meanwhile(reviewer):
+    url = reverse("office:section", args=["HENW", "notice"])
+    page = reviewer.get(url).text
+    assert 'name="shown_ltft_notice_weeks" value="16"' in page
+    shown = {"shown_ltft_notice_weeks": "16", "shown_oopp_notice_months": "3"}
+    # Tab A changes the LTFT notice; tab B, opened before, still shows 16 and changes OOPP.
+    reviewer.post(url, {**shown, "ltft_notice_weeks": "20", "oopp_notice_months": "3"})
+    reviewer.post(url, {**shown, "ltft_notice_weeks": "16", "oopp_notice_months": "4"})
+    office = local_office("HENW")
+    office.refresh_from_db()
+    assert (office.ltft_notice_weeks, office.oopp_notice_months) == (20, 4)
+
