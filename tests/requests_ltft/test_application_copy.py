@@ -91,10 +91,11 @@ def test_every_ltft_notice_text_gives_the_office_number(client, people):
     office.ltft_notice_weeks = 20
     office.save()
     sign_in(client, people.trainee)
+    app = people.application
     pages = [
         client.get(reverse("requests_ltft:ltft_start")).text,
-        client.get(reverse("requests_ltft:ltft_step", args=[people.application.pk, "change"])).text,
-        client.get(reverse("requests_ltft:ltft_step", args=[people.application.pk, "reasons"])).text,
+        client.get(url("ltft_step", app, "change")).text,
+        client.get(url("ltft_step", app, "reasons")).text,
     ]
     assert "Give at least 20 weeks" in pages[0]
     assert "Give at least 20 weeks" in pages[1]
