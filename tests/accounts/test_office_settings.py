@@ -197,4 +197,3 @@ def test_a_save_from_an_older_page_keeps_what_another_tab_saved_meanwhile(review
     office = local_office("HENW")
     office.refresh_from_db()
     assert (office.ltft_notice_weeks, office.oopp_notice_months) == (20, 4)
-
