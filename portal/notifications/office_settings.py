@@ -10,6 +10,7 @@ from portal.accounts.office_settings import (
     register_section,
     settings_check,
 )
+from portal.core.dates import shortest_months_in_days
 from portal.core.exceptions import ApplicationError
 from portal.notifications.models import OfficeThreshold
 from portal.notifications.thresholds import forget_office_values, threshold
@@ -50,10 +51,10 @@ REMINDER_SETTINGS = (
         "How many weeks before an LTFT change or an OOPP starts the deanery's decision is "
         "due, so the employer gets its notice (12 weeks under the Code of Practice). It moves "
         "the decision date of every open application, and must be shorter than the LTFT "
-        "notice period.",
+        "notice period and the OOPP notice.",
         WEEKS,
         4,
-        26,
+        25,  # one less than the longest LTFT notice, which must come before it
     ),
     OfficeSetting(
         "dean_decision_reminder_working_days_before",
@@ -151,6 +152,14 @@ def office_thresholds_update(*, office, actor, **values: int) -> dict[str, tuple
         raise ApplicationError(
             f"Make the decision due less than the LTFT notice period of "
             f"{office.ltft_notice_weeks} weeks before the start, or the deanery would be late "
+            "on the day an application arrives",
+            {"field": "dean_decision_weeks_before_start"},
+        )
+    months = office.oopp_notice_months
+    if merged["dean_decision_weeks_before_start"] * 7 >= shortest_months_in_days(months):
+        raise ApplicationError(
+            f"Make the decision due less than the OOPP notice of {months} "
+            f"month{'' if months == 1 else 's'} before the start, or the deanery would be late "
             "on the day an application arrives",
             {"field": "dean_decision_weeks_before_start"},
         )

@@ -58,7 +58,8 @@ def test_a_change_is_kept_with_who_made_it_from_what_to_what_and_when(people):
 @pytest.mark.parametrize(
     ("save", "name", "value", "message"),
     [
-        (local_office_notice_update, "ltft_notice_weeks", 3, "weeks from 4 to 26"),
+        (local_office_notice_update, "ltft_notice_weeks", 4, "weeks from 5 to 26"),
+        (office_thresholds_update, "dean_decision_weeks_before_start", 26, "weeks from 4 to 25"),
         (local_office_notice_update, "oopp_notice_months", 7, "months from 1 to 6"),
         (supportt_settings_update, "es_days", 31, "working days from 1 to 30"),
         (supportt_settings_update, "pre_return_due_weeks", 0, "weeks from 1 to 52"),
@@ -84,6 +85,13 @@ def test_the_deanery_decision_must_fall_after_the_notice_an_application_gives(pe
         )
     with pytest.raises(ApplicationError, match="Give more than 12 weeks' notice"):
         local_office_notice_update(office=office, actor=people.deanery, ltft_notice_weeks=12)
+    with pytest.raises(ApplicationError, match="Give more than 12 weeks' OOPP notice") as oopp:
+        local_office_notice_update(office=office, actor=people.deanery, oopp_notice_months=2)
+    assert oopp.value.extra["field"] == "oopp_notice_months"
+    with pytest.raises(ApplicationError, match="less than the OOPP notice of 3 months"):
+        office_thresholds_update(
+            office=office, actor=people.deanery, dean_decision_weeks_before_start=13
+        )
     with pytest.raises(ApplicationError, match="later than the training programme director"):
         office_thresholds_update(office=office, actor=people.deanery, tpd_escalation_working_days=5)
     assert not OfficeSettingChange.objects.exists()
@@ -171,7 +179,7 @@ def test_a_section_page_refuses_an_out_of_range_value_keeps_what_was_typed_and_s
     url = reverse("office:section", args=["HENW", "notice"])
     bad = reviewer.post(url, {"ltft_notice_weeks": "40", "oopp_notice_months": "3"})
     assert bad.status_code == 200 and "<title>Error:" in bad.text
-    assert "enter a number of weeks from 4 to 26" in bad.text
+    assert "enter a number of weeks from 5 to 26" in bad.text
     assert 'value="40"' in bad.text
     assert reviewer.post(url, {"ltft_notice_weeks": "18", "oopp_notice_months": "3"}).url == url
     page = reviewer.get(url).text
