@@ -205,3 +205,49 @@ def test_a_save_from_an_older_page_keeps_what_another_tab_saved_meanwhile(review
     office = local_office("HENW")
     office.refresh_from_db()
     assert (office.ltft_notice_weeks, office.oopp_notice_months) == (20, 4)
+
+
+@pytest.mark.parametrize(
+    ("save", "values", "field", "message"),
+    [
+        (
+            office_thresholds_update,
+            {"supportt_pre_return_reminder_weeks_before_return": 26},
+            "supportt_pre_return_reminder_weeks_before_return",
+            r"pre-return meeting \(26 weeks before the return\) no earlier than its window opens "
+            r"\(12 weeks",
+        ),
+        (
+            supportt_settings_update,
+            {"pre_return_opens_weeks": 10, "pre_return_due_weeks": 8},
+            "pre_return_opens_weeks",
+            "no earlier than its window opens",
+        ),
+        (
+            office_thresholds_update,
+            {"oopp_pre_return_prompt_weeks_before_end": 20},
+            "oopp_pre_return_prompt_weeks_before_end",
+            r"OOPP ends \(20 weeks\)",
+        ),
+        (
+            supportt_settings_update,
+            {"es_days": 30},
+            "es_days",
+            r"30 working days ends after the post-return review is due \(4 weeks",
+        ),
+        (
+            supportt_settings_update,
+            {"post_return_due_weeks": 2, "post_return_opens_weeks": 1, "es_days": 15},
+            "es_days",
+            "Enhanced supervision of 15 working days",
+        ),
+    ],
+)
+def test_a_reminder_before_its_meeting_can_be_held_is_refused_naming_both(
+    people, save, values, field, message
+):
+    office = local_office("HENW")
+    with pytest.raises(ApplicationError, match=message) as refused:
+        save(office=office, actor=people.deanery, **values)
+    assert refused.value.extra["field"] == field
+    assert not OfficeSettingChange.objects.exists()
