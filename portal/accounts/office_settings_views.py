@@ -26,10 +26,13 @@ HISTORY_SHOWN = 100
 @login_required
 @role_required(*REVIEWERS)
 def office_settings_home_view(request):
-    office = reviewed_offices(request.user).order_by("name").first()
-    if office is None:
+    """A deanery reviewer's own office; an admin, who may change any, chooses one."""
+    offices = list(reviewed_offices(request.user).order_by("name"))
+    if not offices:
         raise Http404("No local office")
-    return redirect("office:settings", code=office.code)
+    if len(offices) == 1:
+        return redirect("office:settings", code=offices[0].code)
+    return render(request, "office/choose.html", {"offices": offices})
 
 
 @login_required

@@ -17,6 +17,8 @@ from portal.notifications.thresholds import forget_office_values, threshold
 
 WORKING_DAYS, DAYS, WEEKS = "working days", "days", "weeks"
 
+# "deanery_triage_working_days" (thresholds.DEFAULTS) is not offered: no reminder uses it yet,
+# and a number that changes nothing misleads. Add it here with the rule that reads it.
 REMINDER_SETTINGS = (
     OfficeSetting(
         "tpd_nudge_working_days",
@@ -35,15 +37,6 @@ REMINDER_SETTINGS = (
         WORKING_DAYS,
         2,
         40,
-    ),
-    OfficeSetting(
-        "deanery_triage_working_days",
-        "Deanery triage",
-        "Kept for a triage reminder to the deanery. No reminder uses it yet, so changing it "
-        "has no effect today.",
-        WORKING_DAYS,
-        1,
-        20,
     ),
     OfficeSetting(
         "dean_decision_weeks_before_start",

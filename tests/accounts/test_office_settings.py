@@ -251,3 +251,25 @@ def test_a_reminder_before_its_meeting_can_be_held_is_refused_naming_both(
         save(office=office, actor=people.deanery, **values)
     assert refused.value.extra["field"] == field
     assert not OfficeSettingChange.objects.exists()
+
+
+def test_an_admin_chooses_the_office_and_reads_its_name(client, people):
+    sign_in(client, people.admin)
+    choose = client.get(reverse("office:settings_home"))
+    assert choose.status_code == 200
+    for code in ("HENW", "HEYHD"):
+        assert reverse("office:settings", args=[code]) in choose.text
+    page = client.get(reverse("office:settings", args=["HEYHD"])).text
+    assert "your local office" not in page
+    assert f"The numbers {local_office('HEYHD').name} sets for itself" in page
+
+
+def test_the_overview_links_to_each_field_and_history_and_hides_unused_triage(reviewer):
+    page = reviewer.get(reverse("office:settings", args=["HENW"])).text
+    section = reverse("office:section", args=["HENW", "notice"])
+    assert f'href="{section}#id_ltft_notice_weeks"' in page
+    assert f'href="{section}#history"' in page
+    assert "Deanery triage" not in page
+    reminders = reverse("office:section", args=["HENW", "reminders"])
+    assert "deanery_triage_working_days" not in reviewer.get(reminders).text
+    assert 'id="history"' in reviewer.get(section).text
