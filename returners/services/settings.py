@@ -41,10 +41,11 @@ TIMINGS = (
         "unplanned_due_days",
         "Unplanned absence: pre-absence meeting due after it is logged",
         f"For an absence logged at short notice, or after it began, how many days after it "
-        f"is logged the pre-absence meeting is due. {MOVES}",
+        f"is logged the pre-absence meeting is due: it should be held as soon as practical, so "
+        f"at most 4 weeks. {MOVES}",
         "days",
         1,
-        52,
+        28,  # "as soon as practical" (docs/rules.md §6)
     ),
     OfficeSetting(
         "pre_return_opens_weeks",

@@ -63,6 +63,7 @@ def test_a_change_is_kept_with_who_made_it_from_what_to_what_and_when(people):
         (local_office_notice_update, "oopp_notice_months", 7, "months from 1 to 6"),
         (supportt_settings_update, "es_days", 31, "working days from 1 to 30"),
         (supportt_settings_update, "pre_return_due_weeks", 0, "weeks from 1 to 52"),
+        (supportt_settings_update, "unplanned_due_days", 29, "days from 1 to 28"),
         (office_thresholds_update, "supportt_overdue_grace_days", -1, "days from 0 to 28"),
         (office_thresholds_update, "reminder_catch_up_days", 61, "days from 1 to 60"),
     ],
