@@ -83,6 +83,12 @@ def register_combination(combination: SettingsCombination) -> SettingsCombinatio
     return COMBINATIONS.add(combination.key, combination)
 
 
+def field_changed(values: dict[str, int], first: str, second: str) -> str:
+    """Which of two settings an error about both goes on: the one being changed (the first
+    when both are), so the error summary links to what the person just typed."""
+    return second if second in values and first not in values else first
+
+
 def combinations_check(office, values: dict[str, int]) -> None:
     """Refuse `values` when, with the office's other settings, they make a registered pair
     that cannot work. The error is on the setting just changed (the first when both were)."""
@@ -93,7 +99,7 @@ def combinations_check(office, values: dict[str, int]) -> None:
     merged.update(values)
     for pair in pairs:
         if not pair.allowed(merged[pair.first], merged[pair.second]):
-            field = pair.first if pair.first in values else pair.second
+            field = field_changed(values, pair.first, pair.second)
             raise ApplicationError(pair.message.format(**merged), {"field": field})
 
 

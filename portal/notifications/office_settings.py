@@ -6,6 +6,7 @@ from django.db import transaction
 from portal.accounts.office_settings import (
     OfficeSetting,
     SettingsSection,
+    field_changed,
     office_settings_save,
     register_section,
     settings_check,
@@ -138,7 +139,11 @@ def office_thresholds_update(*, office, actor, **values: int) -> dict[str, tuple
     if merged["tpd_escalation_working_days"] <= merged["tpd_nudge_working_days"]:
         raise ApplicationError(
             "Tell the deanery later than the training programme director's reminder",
-            {"field": "tpd_escalation_working_days"},
+            {
+                "field": field_changed(
+                    values, "tpd_escalation_working_days", "tpd_nudge_working_days"
+                )
+            },
         )
     # The office's LTFT notice lives a layer up, on the LocalOffice handed in.
     if merged["dean_decision_weeks_before_start"] >= office.ltft_notice_weeks:

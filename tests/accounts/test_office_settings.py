@@ -274,3 +274,18 @@ def test_the_overview_links_to_each_field_and_history_and_hides_unused_triage(re
     reminders = reverse("office:section", args=["HENW", "reminders"])
     assert "deanery_triage_working_days" not in reviewer.get(reminders).text
     assert 'id="history"' in reviewer.get(section).text
+
+
+@pytest.mark.parametrize(
+    ("save", "values"),
+    [
+        (supportt_settings_update, {"pre_absence_due_weeks": 20}),
+        (supportt_settings_update, {"pre_return_due_weeks": 13}),
+        (supportt_settings_update, {"post_return_opens_weeks": 5}),
+        (office_thresholds_update, {"tpd_nudge_working_days": 15}),
+    ],
+)
+def test_an_error_about_two_settings_is_on_the_one_just_changed(people, save, values):
+    with pytest.raises(ApplicationError) as refused:
+        save(office=local_office("HENW"), actor=people.deanery, **values)
+    assert refused.value.extra["field"] == next(iter(values))
