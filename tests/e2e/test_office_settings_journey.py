@@ -38,7 +38,7 @@ def test_a_reviewer_changes_a_notice_period_and_sees_it_in_the_history(page):
     then_the_page_is_accessible(page, "Notice periods")
     assert page.title().startswith("Error:")
     expect(page.locator(".nhsuk-error-summary")).to_contain_text(
-        "enter a number of weeks from 4 to 26"
+        "enter a number of weeks from 5 to 26"
     )
     expect(page.get_by_label(LTFT_NOTICE)).to_have_value("40")
     assert LocalOffice.objects.get(code="HENW").ltft_notice_weeks == 16
