@@ -10,6 +10,7 @@ from portal.accounts.office_settings import (
     register_section,
     settings_check,
 )
+from portal.core.dates import shortest_months_in_days
 from portal.core.exceptions import ApplicationError
 from portal.notifications.thresholds import threshold
 from trainees.models import LocalOffice
@@ -23,7 +24,7 @@ NOTICE_SETTINGS = (
         "submitted from now on are checked against the new number; those already submitted "
         "keep the notice they were given.",
         "weeks",
-        4,
+        5,  # one more than the shortest decision deadline, which must come after it
         26,
     ),
     OfficeSetting(
@@ -37,6 +38,11 @@ NOTICE_SETTINGS = (
         6,
     ),
 )
+
+
+def oopp_months_after(weeks: int) -> int:
+    """The fewest whole months of OOPP notice that always last longer than `weeks`."""
+    return next(m for m in range(1, 13) if shortest_months_in_days(m) > weeks * 7)
 
 
 def notice_periods(office: LocalOffice) -> dict[str, int]:
@@ -56,6 +62,14 @@ def local_office_notice_update(*, office: LocalOffice, actor, **values: int):
             f"Give more than {decision} weeks' notice: the deanery's decision is due {decision} "
             "weeks before the start (see the reminder timings)",
             {"field": "ltft_notice_weeks"},
+        )
+    months = values.get("oopp_notice_months", office.oopp_notice_months)
+    if shortest_months_in_days(months) <= decision * 7:
+        raise ApplicationError(
+            f"Give more than {decision} weeks' OOPP notice: the deanery's decision is due "
+            f"{decision} weeks before the start (see the reminder timings), so give at least "
+            f"{oopp_months_after(decision)} months",
+            {"field": "oopp_notice_months"},
         )
 
     def write(changed: dict[str, int]) -> None:

@@ -114,6 +114,9 @@ class PortalSetPasswordForm(NhsFormMixin, SetPasswordForm):
         self.fields["new_password2"].label = "Confirm your new password"
 
 
+SHOWN = "shown_"
+
+
 class OfficeSettingsForm(BaseForm):
     """One whole number per setting of a section, each with its bounds and what it changes."""
 
@@ -138,3 +141,20 @@ class OfficeSettingsForm(BaseForm):
                     "max_value": setting.bounds_message,
                 },
             )
+
+            # The value the page showed travels with it, so a save changes only what this
+            # person changed, never what someone else saved meanwhile in another tab.
+            self.fields[SHOWN + setting.name] = forms.CharField(
+                required=False,
+                widget=forms.HiddenInput,
+                initial=self.initial.get(setting.name),
+            )
+        self.setting_names = section.names
+
+    def changed_values(self) -> dict[str, int]:
+        """The numbers changed on this page (every one when it did not say what it showed)."""
+        return {
+            name: self.cleaned_data[name]
+            for name in self.setting_names
+            if self.cleaned_data.get(SHOWN + name, "").strip() != str(self.cleaned_data[name])
+        }

@@ -60,7 +60,47 @@ class SettingsSection:
         return [s.name for s in self.settings]
 
 
+@dataclass(frozen=True)
+class SettingsCombination:
+    """Two settings, perhaps of different sections, that only make sense together: `allowed`
+    (first's value, second's value) says whether they do, `message` (formatted with every
+    setting's value) what to change."""
+
+    key: str
+    first: str
+    second: str
+    allowed: Callable[[int, int], bool]
+    message: str
+
+
 SECTIONS: AppRegistry[SettingsSection] = AppRegistry("office_settings", "office settings sections")
+COMBINATIONS: AppRegistry[SettingsCombination] = AppRegistry(
+    "office_settings", "office settings combinations"
+)
+
+
+def register_combination(combination: SettingsCombination) -> SettingsCombination:
+    return COMBINATIONS.add(combination.key, combination)
+
+
+def field_changed(values: dict[str, int], first: str, second: str) -> str:
+    """Which of two settings an error about both goes on: the one being changed (the first
+    when both are), so the error summary links to what the person just typed."""
+    return second if second in values and first not in values else first
+
+
+def combinations_check(office, values: dict[str, int]) -> None:
+    """Refuse `values` when, with the office's other settings, they make a registered pair
+    that cannot work. The error is on the setting just changed (the first when both were)."""
+    pairs = [c for c in COMBINATIONS.entries() if c.first in values or c.second in values]
+    if not pairs:
+        return
+    merged = {name: v for s in settings_sections() for name, v in s.current(office).items()}
+    merged.update(values)
+    for pair in pairs:
+        if not pair.allowed(merged[pair.first], merged[pair.second]):
+            field = field_changed(values, pair.first, pair.second)
+            raise ApplicationError(pair.message.format(**merged), {"field": field})
 
 
 def register_section(section: SettingsSection) -> SettingsSection:
@@ -113,6 +153,7 @@ def office_settings_save(
     and record each change. Returns {name: (old, new)}."""
     settings_check(section, values)
     before = section.current(office) if before is None else before
+    combinations_check(office, {n: v for n, v in values.items() if before[n] != v})
     changed = {
         name: (before[name], value) for name, value in values.items() if before[name] != value
     }

@@ -26,10 +26,13 @@ HISTORY_SHOWN = 100
 @login_required
 @role_required(*REVIEWERS)
 def office_settings_home_view(request):
-    office = reviewed_offices(request.user).order_by("name").first()
-    if office is None:
+    """A deanery reviewer's own office; an admin, who may change any, chooses one."""
+    offices = list(reviewed_offices(request.user).order_by("name"))
+    if not offices:
         raise Http404("No local office")
-    return redirect("office:settings", code=office.code)
+    if len(offices) == 1:
+        return redirect("office:settings", code=offices[0].code)
+    return render(request, "office/choose.html", {"offices": offices})
 
 
 @login_required
@@ -60,7 +63,7 @@ def office_settings_section_view(request, code, section):
         request,
         OfficeSettingsForm,
         form_kwargs={"section": section, "initial": section.current(office)},
-        act=lambda form: section.save(office=office, actor=request.user, **form.cleaned_data),
+        act=lambda form: section.save(office=office, actor=request.user, **form.changed_values()),
         success_message=f"{section.title} saved. They apply from now on.",
         success_url=page_url,
         template="office/settings_section.html",

@@ -6,16 +6,20 @@ from django.db import transaction
 from portal.accounts.office_settings import (
     OfficeSetting,
     SettingsSection,
+    field_changed,
     office_settings_save,
     register_section,
     settings_check,
 )
+from portal.core.dates import shortest_months_in_days
 from portal.core.exceptions import ApplicationError
 from portal.notifications.models import OfficeThreshold
 from portal.notifications.thresholds import forget_office_values, threshold
 
 WORKING_DAYS, DAYS, WEEKS = "working days", "days", "weeks"
 
+# "deanery_triage_working_days" (thresholds.DEFAULTS) is not offered: no reminder uses it yet,
+# and a number that changes nothing misleads. Add it here with the rule that reads it.
 REMINDER_SETTINGS = (
     OfficeSetting(
         "tpd_nudge_working_days",
@@ -36,24 +40,15 @@ REMINDER_SETTINGS = (
         40,
     ),
     OfficeSetting(
-        "deanery_triage_working_days",
-        "Deanery triage",
-        "Kept for a triage reminder to the deanery. No reminder uses it yet, so changing it "
-        "has no effect today.",
-        WORKING_DAYS,
-        1,
-        20,
-    ),
-    OfficeSetting(
         "dean_decision_weeks_before_start",
         "Decision due before the start",
         "How many weeks before an LTFT change or an OOPP starts the deanery's decision is "
         "due, so the employer gets its notice (12 weeks under the Code of Practice). It moves "
         "the decision date of every open application, and must be shorter than the LTFT "
-        "notice period.",
+        "notice period and the OOPP notice.",
         WEEKS,
         4,
-        26,
+        25,  # one less than the longest LTFT notice, which must come before it
     ),
     OfficeSetting(
         "dean_decision_reminder_working_days_before",
@@ -153,13 +148,25 @@ def office_thresholds_update(*, office, actor, **values: int) -> dict[str, tuple
     if merged["tpd_escalation_working_days"] <= merged["tpd_nudge_working_days"]:
         raise ApplicationError(
             "Tell the deanery later than the training programme director's reminder",
-            {"field": "tpd_escalation_working_days"},
+            {
+                "field": field_changed(
+                    values, "tpd_escalation_working_days", "tpd_nudge_working_days"
+                )
+            },
         )
     # The office's LTFT notice lives a layer up, on the LocalOffice handed in.
     if merged["dean_decision_weeks_before_start"] >= office.ltft_notice_weeks:
         raise ApplicationError(
             f"Make the decision due less than the LTFT notice period of "
             f"{office.ltft_notice_weeks} weeks before the start, or the deanery would be late "
+            "on the day an application arrives",
+            {"field": "dean_decision_weeks_before_start"},
+        )
+    months = office.oopp_notice_months
+    if merged["dean_decision_weeks_before_start"] * 7 >= shortest_months_in_days(months):
+        raise ApplicationError(
+            f"Make the decision due less than the OOPP notice of {months} "
+            f"month{'' if months == 1 else 's'} before the start, or the deanery would be late "
             "on the day an application arrives",
             {"field": "dean_decision_weeks_before_start"},
         )

@@ -60,7 +60,7 @@ class ChangeForm(BaseForm):
     )
     start_date = DateField(
         label="Start date",
-        help_text="For example, 7 8 2027. Give at least 16 weeks' notice.",
+        help_text="For example, 7 8 2027.",  # the office's notice is added per application
         error_messages={"required": "Enter the date you want the change to start"},
     )
     end_date = optional(
@@ -73,6 +73,8 @@ class ChangeForm(BaseForm):
     def __init__(self, *args, application, **kwargs):
         super().__init__(*args, **kwargs)
         self.application = application
+        weeks = application.programme.local_office.ltft_notice_weeks
+        self.fields["start_date"].help_text += f" Give at least {weeks} weeks' notice."
         # The hours they work now are not a change: not offered (100% to a full-time trainee).
         current = str(application.current_percent)
         self.fields["percent"].choices = [c for c in PERCENT_CHOICES if c[0] != current]
@@ -144,13 +146,18 @@ class ReasonsForm(BaseForm):
     supporting_information = forms.CharField(
         label="Supporting information",
         help_text="Tell us about your circumstances and what you discussed with your TPD. "
-        "If your start date is less than 16 weeks away, explain why. Your TPD and the deanery "
-        "team read this: leave out health or religious details you have not agreed to share "
-        "with your TPD.",
+        "If your start date is less than {weeks} weeks away, explain why. Your TPD and the "
+        "deanery team read this: leave out health or religious details you have not agreed to "
+        "share with your TPD.",
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=5000,
         error_messages={"required": "Enter your supporting information"},
     )
+
+    def __init__(self, *args, notice_weeks, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["supporting_information"]
+        field.help_text = field.help_text.format(weeks=notice_weeks)
 
     def clean(self):
         cleaned = super().clean()
@@ -293,7 +300,10 @@ def form_for(application, step, data=None, files=None):
         return NoticeForm(data, initial=initial, earliest_standard_start=earliest)
     if step == "evidence":
         return EvidenceForm(data, files)
-    form_class = {"reasons": ReasonsForm, "discussions": DiscussionsForm, "visa": VisaForm}[step]
+    if step == "reasons":
+        weeks = application.programme.local_office.ltft_notice_weeks
+        return ReasonsForm(data, initial=initial, notice_weeks=weeks)
+    form_class = {"discussions": DiscussionsForm, "visa": VisaForm}[step]
     return form_class(data, initial=initial)
 
 

@@ -33,8 +33,18 @@ def ltft_start_view(request):
     return render(
         request,
         "requests_ltft/ltft_start.html",
-        {"form": form, "single": memberships[0] if len(memberships) == 1 else None},
+        {
+            "form": form,
+            "single": memberships[0] if len(memberships) == 1 else None,
+            "notices": ltft_notices(memberships),
+        },
     )
+
+
+def ltft_notices(memberships) -> list[tuple[str, int]]:
+    """Each local office's LTFT notice in weeks (docs/rules.md §1), once per office."""
+    offices = {m.programme.local_office for m in memberships}
+    return sorted((o.name, o.ltft_notice_weeks) for o in offices)
 
 
 @login_required

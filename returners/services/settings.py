@@ -6,6 +6,7 @@ from django.db import transaction
 from portal.accounts.office_settings import (
     OfficeSetting,
     SettingsSection,
+    field_changed,
     office_settings_save,
     settings_check,
 )
@@ -41,10 +42,11 @@ TIMINGS = (
         "unplanned_due_days",
         "Unplanned absence: pre-absence meeting due after it is logged",
         f"For an absence logged at short notice, or after it began, how many days after it "
-        f"is logged the pre-absence meeting is due. {MOVES}",
+        f"is logged the pre-absence meeting is due: it should be held as soon as practical, so "
+        f"at most 4 weeks. {MOVES}",
         "days",
         1,
-        52,
+        28,  # "as soon as practical" (docs/rules.md §6)
     ),
     OfficeSetting(
         "pre_return_opens_weeks",
@@ -103,22 +105,23 @@ def supportt_timings(office: LocalOffice) -> dict[str, int]:
     return _values(supportt_settings_get(office=office))
 
 
-def _check_windows(timings: dict[str, int]) -> None:
-    """A window opens no later than it is due (docs/rules.md §6)."""
+def _check_windows(timings: dict[str, int], values: dict[str, int]) -> None:
+    """A window opens no later than it is due (docs/rules.md §6). The error goes on the
+    setting in `values`, the one being changed."""
     if timings["pre_absence_opens_weeks"] < timings["pre_absence_due_weeks"]:
         raise ApplicationError(
             "The pre-absence window must open at least as many weeks before leaving as it is due",
-            {"field": "pre_absence_opens_weeks"},
+            {"field": field_changed(values, "pre_absence_opens_weeks", "pre_absence_due_weeks")},
         )
     if timings["pre_return_opens_weeks"] < timings["pre_return_due_weeks"]:
         raise ApplicationError(
             "The pre-return window must open at least as many weeks before the return as it is due",
-            {"field": "pre_return_opens_weeks"},
+            {"field": field_changed(values, "pre_return_opens_weeks", "pre_return_due_weeks")},
         )
     if timings["post_return_due_weeks"] < timings["post_return_opens_weeks"]:
         raise ApplicationError(
             "The post-return review must be due no earlier than its window opens",
-            {"field": "post_return_due_weeks"},
+            {"field": field_changed(values, "post_return_due_weeks", "post_return_opens_weeks")},
         )
 
 
@@ -130,7 +133,7 @@ def supportt_settings_update(*, office: LocalOffice, actor, **values: int) -> Su
     settings_check(SUPPORTT_TIMINGS, values)
     settings, _ = SupporttSettings.objects.select_for_update().get_or_create(local_office=office)
     before = _values(settings)
-    _check_windows({**before, **values})
+    _check_windows({**before, **values}, values)
 
     def write(changed: dict[str, int]) -> None:
         for name, value in changed.items():

@@ -38,7 +38,7 @@ def test_a_reviewer_changes_a_notice_period_and_sees_it_in_the_history(page):
     then_the_page_is_accessible(page, "Notice periods")
     assert page.title().startswith("Error:")
     expect(page.locator(".nhsuk-error-summary")).to_contain_text(
-        "enter a number of weeks from 4 to 26"
+        "enter a number of weeks from 5 to 26"
     )
     expect(page.get_by_label(LTFT_NOTICE)).to_have_value("40")
     assert LocalOffice.objects.get(code="HENW").ltft_notice_weeks == 16
@@ -54,3 +54,22 @@ def test_a_reviewer_changes_a_notice_period_and_sees_it_in_the_history(page):
     expect(row).to_contain_text("18")
     expect(row).to_contain_text("Jordan Lee")
     assert LocalOffice.objects.get(code="HENW").ltft_notice_weeks == 18
+
+
+def test_a_save_in_an_older_tab_keeps_the_change_made_in_another(page):
+    seed_demo()
+    sign_in_browser(page, DEANERY, second_factor=True)
+    page.get_by_role("link", name="Office settings").click()
+    page.get_by_role("link", name="Change Notice for a less than full time (LTFT) change").click()
+    older = page.context.new_page()
+    older.goto(page.url)
+
+    page.get_by_label(LTFT_NOTICE).fill("20")
+    page.get_by_role("button", name="Save the settings").click()
+    expect(page.locator("main")).to_contain_text("Notice periods saved")
+
+    older.get_by_label("Notice for an Out of Programme Pause (OOPP) (months)").fill("4")
+    older.get_by_role("button", name="Save the settings").click()
+    then_the_page_is_accessible(older, "Notice periods")
+    office = LocalOffice.objects.get(code="HENW")
+    assert (office.ltft_notice_weeks, office.oopp_notice_months) == (20, 4)

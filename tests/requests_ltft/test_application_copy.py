@@ -20,7 +20,9 @@ def url(name, app, *extra):
 
 def test_supporting_information_over_the_limit_says_so():
     """5,001 characters were cut at 5,000 by the browser without a word."""
-    form = ReasonsForm(data={"reasons": ["WELLBEING"], "supporting_information": "a" * 5001})
+    form = ReasonsForm(
+        data={"reasons": ["WELLBEING"], "supporting_information": "a" * 5001}, notice_weeks=16
+    )
     assert not form.is_valid()
     assert form.errors["supporting_information"] == [
         "Supporting information must be 5,000 characters or fewer"
@@ -81,3 +83,21 @@ def test_the_tpds_decision_buttons_sit_in_one_nhs_button_group(client, people):
     support = buttons[0]
     assert support.attrs["formaction"] == url("ltft_action", people.application, "tpd_support")
     assert group.closest("form").attrs["method"] == "post"
+
+
+def test_every_ltft_notice_text_gives_the_office_number(client, people):
+    """The check used the office's notice, but the pages still said 16 weeks (issue 17)."""
+    office = people.application.programme.local_office
+    office.ltft_notice_weeks = 20
+    office.save()
+    sign_in(client, people.trainee)
+    app = people.application
+    pages = [
+        client.get(reverse("requests_ltft:ltft_start")).text,
+        client.get(url("ltft_step", app, "change")).text,
+        client.get(url("ltft_step", app, "reasons")).text,
+    ]
+    assert "Give at least 20 weeks" in pages[0]
+    assert "Give at least 20 weeks" in pages[1]
+    assert "less than 20 weeks away" in pages[2]
+    assert not any("16 weeks" in page for page in pages)

@@ -290,7 +290,7 @@ MATRIX = {
     # The local office's settings: its own deanery reviewers and admins. The world's office is
     # HENW; the other reviewer is in another office. An empty POST is refused with the form.
     "office:settings_home": {
-        "GET":                             row(404, 404, 404, 404, 404, 404, 302, 302, 302, L)},
+        "GET":                             row(404, 404, 404, 404, 404, 404, 302, 302, 200, L)},
     "office:settings": {
         "GET":                             row(404, 404, 404, 404, 404, 404, 200, 404, 200, L)},
     "office:section": {
