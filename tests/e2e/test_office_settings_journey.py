@@ -73,3 +73,16 @@ def test_a_save_in_an_older_tab_keeps_the_change_made_in_another(page):
     then_the_page_is_accessible(older, "Notice periods")
     office = LocalOffice.objects.get(code="HENW")
     assert (office.ltft_notice_weeks, office.oopp_notice_months) == (20, 4)
+
+
+def test_an_admin_chooses_the_office_whose_settings_to_change(page):
+    seed_demo()
+    sign_in_browser(page, "admin@example.nhs.uk", second_factor=True)
+
+    page.get_by_role("link", name="Office settings").click()
+    then_the_page_is_accessible(page, "Office settings")
+    assert "choose a local office" in page.title()
+    page.get_by_role("link", name="North West", exact=True).click()
+
+    then_the_page_is_accessible(page, "Office settings")
+    expect(page.locator("main")).to_contain_text("The numbers North West sets for itself")
