@@ -23,6 +23,10 @@ from returners.models import (
 )
 
 ALREADY_ANSWERED = "You have already answered this survey. Thank you."
+NOTHING_ANSWERED = (
+    "You have not answered any question. Answer at least one, or close this page if you would "
+    "rather not take part: your invitation stays open until it closes."
+)
 
 _REASON_GROUPS = {
     AbsenceReason.PARENTAL: ReasonGroup.PARENTAL,
@@ -110,6 +114,10 @@ def survey_answer_submit(*, absence: Absence, actor, answers: dict, today=None) 
     unknown = set(answers) - ANSWER_FIELDS
     if unknown:
         raise ValueError(f"Not survey answers: {sorted(unknown)}")
+    # Every question is optional, but an answer with none would use up the invitation and count
+    # as a response, lifting the response rate and the 5 answers that unlock the free text.
+    if all(value in (None, "") for value in answers.values()):
+        raise ApplicationError(NOTHING_ANSWERED)
     try:
         with transaction.atomic():
             SurveyInvitation.objects.create(absence=absence)

@@ -88,9 +88,22 @@ def test_one_reminder_two_weeks_later_unless_answered(people, absence):
 
 def test_no_reminder_once_answered_and_no_invitation_after_it_closes(people, absence):
     with at(date(2026, 10, 1), hour=10):
-        survey_answer_submit(absence=absence, actor=people.trainee, answers={})
+        survey_answer_submit(absence=absence, actor=people.trainee, answers={"confidence_now": 3})
     assert run_on(REMINDED, SurveyReminderDue) == 0
     assert run_on(CLOSES, SurveyInvitationDue) == 0  # a sweep that never ran in time
+
+
+def test_a_survey_with_no_question_answered_is_not_a_response(people, absence):
+    with at(INVITED, hour=10):
+        with pytest.raises(ApplicationError, match="not answered any question"):
+            survey_answer_submit(
+                absence=absence,
+                actor=people.trainee,
+                answers={"confidence_now": None, "helped_most": "", "es_had": ""},
+            )
+        assert not SurveyAnswer.objects.exists()
+        survey_answer_submit(absence=absence, actor=people.trainee, answers={"es_had": "NO"})
+    assert SurveyAnswer.objects.count() == 1
 
 
 def test_answering_keeps_only_the_reporting_groups(people, absence):
@@ -101,7 +114,9 @@ def test_answering_keeps_only_the_reporting_groups(people, absence):
             answers={"confidence_first_day": 2, "confidence_now": 4, "helped_most": "My ES"},
         )
         with pytest.raises(ApplicationError, match="already answered"):
-            survey_answer_submit(absence=absence, actor=people.trainee, answers={})
+            survey_answer_submit(
+                absence=absence, actor=people.trainee, answers={"confidence_now": 3}
+            )
     answer = SurveyAnswer.objects.get()
     assert answer.return_quarter_starts_on == date(2026, 7, 1)
     assert answer.local_office == people.membership.programme.local_office
@@ -178,3 +193,20 @@ def test_bad_input_is_sent_back_with_a_message_and_writes_nothing(
     assert response.status_code == 200
     assert "nhsuk-error-summary" in response.content.decode()
     assert not SurveyAnswer.objects.exists() and not SurveyInvitation.objects.exists()
+
+
+def test_sending_every_page_empty_says_so_on_the_last_page_and_keeps_the_invitation(
+    client, people, absence
+):
+    client.force_login(people.trainee)
+    start = reverse("returners:survey_start", args=[absence.pk])
+    with at(INVITED, hour=10):
+        response = client.post(reverse("returners:survey_step", args=[absence.pk, "confidence"]))
+        for _ in range(10):
+            if response.status_code == 200:
+                break
+            response = client.post(response.url, {})
+        page = response.content.decode()
+        assert "not answered any question" in page and "<title>Error:" in page
+        assert not SurveyAnswer.objects.exists()
+        assert b"Start the survey" in client.get(start).content
